@@ -1,0 +1,132 @@
+#include "core/config.hpp"
+
+#include <charconv>
+#include <cstdlib>
+#include <functional>
+#include <sstream>
+
+#include "core/error.hpp"
+
+namespace satdan::core {
+namespace {
+
+struct option {
+  const char* flag;         // "--database"
+  const char* env;          // "SATDAN_DATABASE"
+  const char* placeholder;  // "URL"; nullptr for a switch without value
+  const char* help;
+  std::function<void(config&, const std::string&)> apply;
+};
+
+long long to_number(const std::string& flag, const std::string& v, long long min, long long max) {
+  long long n = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec != std::errc{} || p != v.data() + v.size() || n < min || n > max) {
+    throw error(errc::bad_request,
+                flag + " must be a whole number from " + std::to_string(min) + " to " + std::to_string(max),
+                {{flag, "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max)}});
+  }
+  return n;
+}
+
+void parse_listen(config& c, const std::string& v) {
+  auto colon = v.rfind(':');
+  if (colon == std::string::npos || colon == 0)
+    throw error(errc::bad_request, "--listen must be ADDRESS:PORT", {{"--listen", "must be ADDRESS:PORT"}});
+  std::string host = v.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  c.listen_host = host;
+  c.listen_port = static_cast<unsigned short>(to_number("--listen", v.substr(colon + 1), 0, 65535));
+}
+
+bool parse_bool(const std::string& flag, const std::string& v) {
+  if (v == "1" || v == "true" || v == "yes" || v == "on") return true;
+  if (v == "0" || v == "false" || v == "no" || v == "off") return false;
+  throw error(errc::bad_request, flag + " must be true or false", {{flag, "must be true or false"}});
+}
+
+const std::vector<option>& options() {
+  static const std::vector<option> list = {
+      {"--database", "SATDAN_DATABASE", "URL", "sqlite:PATH or postgresql://USER@HOST:PORT/DB (default sqlite:data/satdan.db)",
+       [](config& c, const std::string& v) {
+         if (v.rfind("sqlite:", 0) != 0 && v.rfind("postgresql://", 0) != 0 && v.rfind("postgres://", 0) != 0)
+           throw error(errc::bad_request, "--database must start with sqlite: or postgresql://",
+                       {{"--database", "must start with sqlite: or postgresql://"}});
+         c.database = v;
+       }},
+      {"--listen", "SATDAN_LISTEN", "ADDRESS:PORT", "address to serve on (default 127.0.0.1:8080; port 0 picks one)",
+       parse_listen},
+      {"--threads", "SATDAN_THREADS", "N", "I/O threads (default 2)",
+       [](config& c, const std::string& v) { c.io_threads = static_cast<int>(to_number("--threads", v, 1, 256)); }},
+      {"--db-pool", "SATDAN_DB_POOL", "N", "database connections and worker threads (default 4)",
+       [](config& c, const std::string& v) { c.db_pool = static_cast<int>(to_number("--db-pool", v, 1, 256)); }},
+      {"--timezone", "SATDAN_TIMEZONE", "ZONE", "IANA time zone of the deployment (default Asia/Ho_Chi_Minh)",
+       [](config& c, const std::string& v) { c.timezone = v; }},
+      {"--body-limit", "SATDAN_BODY_LIMIT", "BYTES", "largest request body accepted (default 1048576)",
+       [](config& c, const std::string& v) {
+         c.body_limit = static_cast<std::size_t>(to_number("--body-limit", v, 1024, 1LL << 30));
+       }},
+      {"--header-timeout", "SATDAN_HEADER_TIMEOUT", "SECONDS", "time to send a request's headers, and keep-alive idle time (default 10)",
+       [](config& c, const std::string& v) { c.header_timeout = std::chrono::seconds(to_number("--header-timeout", v, 1, 3600)); }},
+      {"--body-timeout", "SATDAN_BODY_TIMEOUT", "SECONDS", "time to send a request's body (default 30)",
+       [](config& c, const std::string& v) { c.body_timeout = std::chrono::seconds(to_number("--body-timeout", v, 1, 3600)); }},
+      {"--shutdown-timeout", "SATDAN_SHUTDOWN_TIMEOUT", "SECONDS", "grace for requests in flight at shutdown (default 10)",
+       [](config& c, const std::string& v) { c.shutdown_timeout = std::chrono::seconds(to_number("--shutdown-timeout", v, 0, 3600)); }},
+      {"--migrate", "SATDAN_MIGRATE", "BOOL", "apply migrations at start (default true)",
+       [](config& c, const std::string& v) { c.migrate = parse_bool("--migrate", v); }},
+      {"--public-url", "SATDAN_PUBLIC_URL", "URL", "address the server is reached at, for links (default http://127.0.0.1:8080)",
+       [](config& c, const std::string& v) { c.public_base_url = v; }},
+  };
+  return list;
+}
+
+}  // namespace
+
+config load_config(const std::vector<std::string>& args, std::vector<std::string>* rest) {
+  config c;
+  for (const auto& o : options()) {
+    if (const char* v = std::getenv(o.env); v && *v) o.apply(c, v);
+  }
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a.rfind("--", 0) != 0) {
+      if (!rest) throw error(errc::bad_request, "unexpected argument " + a, {{a, "unexpected argument"}});
+      rest->push_back(a);
+      continue;
+    }
+    std::string flag = a, value;
+    bool has_value = false;
+    if (auto eq = a.find('='); eq != std::string::npos) {
+      flag = a.substr(0, eq);
+      value = a.substr(eq + 1);
+      has_value = true;
+    }
+    if (flag == "--no-migrate") {
+      c.migrate = false;
+      continue;
+    }
+    const option* found = nullptr;
+    for (const auto& o : options())
+      if (flag == o.flag) found = &o;
+    if (!found) throw error(errc::bad_request, "unknown option " + flag, {{flag, "unknown option"}});
+    if (!has_value) {
+      if (i + 1 >= args.size()) throw error(errc::bad_request, flag + " needs a value", {{flag, "needs a value"}});
+      value = args[++i];
+    }
+    found->apply(c, value);
+  }
+  return c;
+}
+
+std::string config_help() {
+  std::ostringstream out;
+  for (const auto& o : options()) {
+    std::string left = std::string("  ") + o.flag + " " + o.placeholder;
+    out << left << std::string(left.size() < 34 ? 34 - left.size() : 1, ' ') << o.help << "\n"
+        << std::string(34, ' ') << "env " << o.env << "\n";
+  }
+  out << "  --no-migrate" << std::string(22, ' ') << "same as --migrate false\n";
+  return out.str();
+}
+
+}  // namespace satdan::core

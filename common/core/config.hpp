@@ -1,0 +1,32 @@
+// Server and command-line configuration: defaults, then SATDAN_* environment variables, then flags.
+#pragma once
+#include <chrono>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace satdan::core {
+
+struct config {
+  std::string database = "sqlite:data/satdan.db";  // "sqlite:PATH" or a postgresql:// URL
+  std::string listen_host = "127.0.0.1";
+  unsigned short listen_port = 8080;                // 0 picks a free port (tests)
+  int io_threads = 2;
+  int db_pool = 4;                                  // connections, and threads doing blocking work
+  std::string timezone = "Asia/Ho_Chi_Minh";
+  std::size_t body_limit = 1024 * 1024;
+  std::chrono::seconds header_timeout{10};          // to read a request's headers (and wait for the next one)
+  std::chrono::seconds body_timeout{30};            // to read a request's body
+  std::chrono::seconds shutdown_timeout{10};        // requests in flight may finish within this
+  bool migrate = true;                              // apply migrations at start
+  std::string public_base_url = "http://127.0.0.1:8080";
+};
+
+// Parses `args` (without the program and subcommand names) over the environment. Unknown flags and bad
+// values throw core::error(bad_request) naming the flag. Positional arguments are returned in `rest`.
+config load_config(const std::vector<std::string>& args, std::vector<std::string>* rest = nullptr);
+
+// The --help text: every flag with its environment variable and default.
+std::string config_help();
+
+}  // namespace satdan::core

@@ -1,0 +1,20 @@
+// The demo district, modelled on Phú Ninh (Quảng Nam): one town and ten communes, their villages and
+// street blocks with a party cell each, agency cells, district and commune committee members with their
+// responsibilities. Deterministic: the same database state results every time.
+#pragma once
+#include "store/directory_store.hpp"
+
+namespace satdan::demo {
+
+struct seed_report {
+  int units = 0;
+  int cells = 0;
+  int members = 0;
+  int responsibilities = 0;
+  int unavailability = 0;
+};
+
+// Seeds into an empty directory. Throws core::error(conflict) when units already exist.
+seed_report seed_demo(store::directory_store& directory);
+
+}  // namespace satdan::demo

@@ -1,0 +1,177 @@
+// Units: a tree of administrative places whose kinds are data (district → commune → village today,
+// province → commune after a reform).
+#include "store/directory_store.hpp"
+#include "store/sql_support.hpp"
+
+namespace satdan::store {
+
+using core::errc;
+using core::error;
+using domain::unit;
+using namespace detail;
+
+namespace {
+
+constexpr const char* subtree_cte =
+    "WITH RECURSIVE subtree(id) AS (SELECT id FROM units WHERE id = :root "
+    "UNION SELECT u.id FROM units u JOIN subtree ON u.parent_id = subtree.id) ";
+
+constexpr const char* list_sql =
+    "SELECT id, parent_id, kind, name, code FROM units "
+    "WHERE id > :after AND (:use_within = 0 OR id IN (SELECT id FROM subtree)) "
+    "AND (:use_parent = 0 OR parent_id = :parent) AND (:use_kind = 0 OR kind = :kind) "
+    "ORDER BY id LIMIT :limit";
+constexpr const char* get_sql = "SELECT id, parent_id, kind, name, code FROM units WHERE id = :id";
+constexpr const char* exists_sql = "SELECT 1 FROM units WHERE id = :id";
+constexpr const char* code_taken_sql = "SELECT 1 FROM units WHERE code = :code AND id <> :id";
+constexpr const char* in_subtree_sql = "SELECT 1 FROM subtree WHERE id = :candidate";
+constexpr const char* insert_sql =
+    "INSERT INTO units (parent_id, kind, name, code) VALUES (:parent, :kind, :name, :code) RETURNING id";
+constexpr const char* update_sql =
+    "UPDATE units SET parent_id = :parent, kind = :kind, name = :name, code = :code WHERE id = :id";
+constexpr const char* delete_sql = "DELETE FROM units WHERE id = :id";
+constexpr const char* count_sql = "SELECT COUNT(*) FROM units";
+constexpr const char* count_children_sql = "SELECT COUNT(*) FROM units WHERE parent_id = :id";
+constexpr const char* count_cells_sql = "SELECT COUNT(*) FROM cells WHERE unit_id = :id";
+constexpr const char* count_members_sql = "SELECT COUNT(*) FROM members WHERE home_unit_id = :id";
+constexpr const char* count_responsibilities_sql = "SELECT COUNT(*) FROM responsibilities WHERE unit_id = :id";
+
+constexpr const char* conflict_message = "The unit conflicts with another (its code must be unique).";
+
+struct unit_row {
+  long long id = 0;
+  long long parent = 0;
+  soci::indicator parent_ind = soci::i_null;
+  std::string kind, name, code;
+  soci::indicator code_ind = soci::i_null;
+
+  unit value() const {
+    return {id, optional_of<id_t>(parent, parent_ind), kind, name, optional_of(code, code_ind)};
+  }
+};
+
+template <class Statement>
+void bind_row(Statement& st, unit_row& r) {
+  st.exchange(soci::into(r.id));
+  st.exchange(soci::into(r.parent, r.parent_ind));
+  st.exchange(soci::into(r.kind));
+  st.exchange(soci::into(r.name));
+  st.exchange(soci::into(r.code, r.code_ind));
+}
+
+// Checks that cannot be made without the database: the parent exists and is not the unit itself or
+// below it, and the code is free.
+void check_references(soci::session& s, const unit& u) {
+  core::field_errors errors;
+  if (u.parent_id) {
+    if (!row_exists(s, exists_sql, *u.parent_id)) {
+      errors.add("parent_id", "no unit has this id");
+    } else if (u.id != 0) {
+      int found = 0;
+      id_t root = u.id, candidate = *u.parent_id;
+      s << std::string(subtree_cte) + in_subtree_sql, soci::use(root), soci::use(candidate), soci::into(found);
+      if (s.got_data()) errors.add("parent_id", "must not be the unit itself or one of its descendants");
+    }
+  }
+  errors.throw_if_any();
+  if (u.code) {
+    int found = 0;
+    id_t self = u.id;
+    s << code_taken_sql, soci::use(*u.code), soci::use(self), soci::into(found);
+    if (s.got_data())
+      throw error(errc::conflict, "Another unit already has this code.", {{"code", "is already used by another unit"}});
+  }
+}
+
+}  // namespace
+
+page<unit> directory_store::list_units(const unit_filter& f, page_request p) {
+  return with_session(*db_, "", [&](soci::session& s) {
+    unit_row r;
+    id_t root = f.within.value_or(0), after = p.after, parent = f.parent_id.value_or(0);
+    int use_within = f.within ? 1 : 0, use_parent = f.parent_id ? 1 : 0, use_kind = f.kind ? 1 : 0;
+    std::string kind = f.kind.value_or("");
+    int limit = p.limit + 1;
+    soci::statement st(s);
+    st.alloc();
+    st.prepare(std::string(subtree_cte) + list_sql);
+    st.exchange(soci::use(root));
+    st.exchange(soci::use(after));
+    st.exchange(soci::use(use_within));
+    st.exchange(soci::use(use_parent));
+    st.exchange(soci::use(parent));
+    st.exchange(soci::use(use_kind));
+    st.exchange(soci::use(kind));
+    st.exchange(soci::use(limit));
+    bind_row(st, r);
+    st.define_and_bind();
+    std::vector<unit> rows;
+    st.execute(false);
+    while (st.fetch()) rows.push_back(r.value());
+    return finish_page(std::move(rows), p.limit);
+  });
+}
+
+unit directory_store::get_unit(id_t id) {
+  return with_session(*db_, "", [&](soci::session& s) {
+    unit_row r;
+    s << get_sql, soci::use(id), soci::into(r.id), soci::into(r.parent, r.parent_ind), soci::into(r.kind),
+        soci::into(r.name), soci::into(r.code, r.code_ind);
+    if (!s.got_data()) core::throw_not_found("Unit " + std::to_string(id));
+    return r.value();
+  });
+}
+
+unit directory_store::create_unit(unit u) {
+  return with_session(*db_, conflict_message, [&](soci::session& s) {
+    write_transaction tx(s, db_->kind());
+    u.id = 0;
+    check_references(s, u);
+    nullable<id_t> parent(u.parent_id);
+    nullable<std::string> code(u.code);
+    long long id = 0;
+    s << insert_sql, soci::use(parent.value, parent.ind), soci::use(u.kind), soci::use(u.name),
+        soci::use(code.value, code.ind), soci::into(id);
+    tx.commit();
+    u.id = id;
+    return u;
+  });
+}
+
+unit directory_store::update_unit(const unit& u) {
+  return with_session(*db_, conflict_message, [&](soci::session& s) {
+    write_transaction tx(s, db_->kind());
+    if (!row_exists(s, exists_sql, u.id)) core::throw_not_found("Unit " + std::to_string(u.id));
+    check_references(s, u);
+    nullable<id_t> parent(u.parent_id);
+    nullable<std::string> code(u.code);
+    s << update_sql, soci::use(parent.value, parent.ind), soci::use(u.kind), soci::use(u.name),
+        soci::use(code.value, code.ind), soci::use(u.id);
+    tx.commit();
+    return u;
+  });
+}
+
+void directory_store::delete_unit(id_t id) {
+  with_session(*db_, "The unit is still referenced by other records.", [&](soci::session& s) {
+    write_transaction tx(s, db_->kind());
+    if (!row_exists(s, exists_sql, id)) core::throw_not_found("Unit " + std::to_string(id));
+    refuse_if_dependents("Unit " + std::to_string(id),
+                         {{"units", count_of(s, count_children_sql, id)},
+                          {"cells", count_of(s, count_cells_sql, id)},
+                          {"members", count_of(s, count_members_sql, id)},
+                          {"responsibilities", count_of(s, count_responsibilities_sql, id)}});
+    s << delete_sql, soci::use(id);
+    tx.commit();
+  });
+}
+
+std::int64_t directory_store::count_units() {
+  return with_session(*db_, "", [&](soci::session& s) {
+    long long n = 0;
+    s << count_sql, soci::into(n);
+    return static_cast<std::int64_t>(n);
+  });
+}
+
+}  // namespace satdan::store
