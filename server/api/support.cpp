@@ -1,0 +1,143 @@
+#include "api/support.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include <charconv>
+
+#include "core/json_reader.hpp"
+
+namespace satdan::api {
+
+namespace json = boost::json;
+using core::errc;
+using core::error;
+
+namespace {
+
+std::string media_type(std::string_view content_type) {
+  std::string_view base = content_type.substr(0, content_type.find(';'));
+  std::string out;
+  for (char c : base)
+    if (c != ' ' && c != '\t') out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  return out;
+}
+
+std::optional<std::int64_t> to_int(std::string_view s) {
+  std::int64_t n = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+  if (ec != std::errc{} || p != s.data() + s.size()) return std::nullopt;
+  return n;
+}
+
+}  // namespace
+
+json::value read_json_body(const http::request& req, bool merge_patch) {
+  std::string type = media_type(req.header("Content-Type"));
+  bool accepted = type == "application/json" || (merge_patch && type == "application/merge-patch+json");
+  if (!accepted) {
+    throw error(errc::unsupported_media_type,
+                merge_patch ? "Send the patch as application/merge-patch+json or application/json."
+                            : "Send the body as application/json.",
+                {{"Content-Type", type.empty() ? "is missing" : "is " + type}});
+  }
+  return core::parse_json_body(req.body);
+}
+
+http::response json_response(int status, const json::value& body) {
+  http::response res;
+  res.status = status;
+  res.content_type = "application/json";
+  res.body = json::serialize(body);
+  return res;
+}
+
+query_reader::query_reader(const http::request& req) : req_(req) {}
+
+const std::string* query_reader::find(std::string_view name) {
+  seen_.emplace(name);
+  const std::string* found = nullptr;
+  for (const auto& [k, v] : req_.query) {
+    if (k != name) continue;
+    if (found) {
+      errors_.add("query." + std::string(name), "is given more than once");
+      return nullptr;
+    }
+    found = &v;
+  }
+  return found;
+}
+
+std::optional<std::string> query_reader::text(std::string_view name) {
+  const std::string* v = find(name);
+  if (!v) return std::nullopt;
+  if (v->empty() || v->size() > 200) {
+    errors_.add("query." + std::string(name), "must be 1 to 200 characters");
+    return std::nullopt;
+  }
+  return *v;
+}
+
+std::optional<std::int64_t> query_reader::integer(std::string_view name, std::int64_t min, std::int64_t max) {
+  const std::string* v = find(name);
+  if (!v) return std::nullopt;
+  auto n = to_int(*v);
+  if (!n || *n < min || *n > max) {
+    errors_.add("query." + std::string(name),
+                "must be an integer from " + std::to_string(min) + (max == INT64_MAX ? " up" : " to " + std::to_string(max)));
+    return std::nullopt;
+  }
+  return n;
+}
+
+std::optional<bool> query_reader::boolean(std::string_view name) {
+  const std::string* v = find(name);
+  if (!v) return std::nullopt;
+  if (*v == "true") return true;
+  if (*v == "false") return false;
+  errors_.add("query." + std::string(name), "must be true or false");
+  return std::nullopt;
+}
+
+std::optional<core::instant> query_reader::time(std::string_view name) {
+  const std::string* v = find(name);
+  if (!v) return std::nullopt;
+  auto t = core::parse_rfc3339(*v);
+  if (!t) errors_.add("query." + std::string(name), "must be an RFC 3339 date-time with an offset");
+  return t;
+}
+
+void query_reader::finish() {
+  for (const auto& [k, v] : req_.query)
+    if (!seen_.contains(std::string_view(k))) errors_.add("query." + k, "is not a known parameter");
+  errors_.throw_if_any(errc::bad_request, "The query has invalid parameters.");
+}
+
+std::string encode_cursor(domain::id_t after) { return "i" + std::to_string(after); }
+
+store::page_request read_page(query_reader& q) {
+  store::page_request p;
+  p.limit = static_cast<int>(q.integer("limit", 1, 500).value_or(50));
+  if (auto cursor = q.text("cursor")) {
+    auto n = cursor->size() > 1 && (*cursor)[0] == 'i' ? to_int(std::string_view(*cursor).substr(1)) : std::nullopt;
+    if (!n || *n < 0) throw error(errc::bad_request, "The cursor is not one this server gave.", {{"query.cursor", "is not valid"}});
+    p.after = *n;
+  }
+  return p;
+}
+
+domain::id_t path_id(const http::path_params& params) {
+  auto n = to_int(params.get("id"));
+  if (!n || *n < 1) throw error(errc::not_found, "No resource at this path.");
+  return *n;
+}
+
+json::object merge_patch(json::object current, const json::value& patch) {
+  const json::object* p = patch.if_object();
+  if (!p) throw error(errc::invalid_input, "The patch must be a JSON object.", {{"body", "must be a JSON object"}});
+  if (p->contains("id")) throw error(errc::invalid_input, "The request has invalid fields.", {{"id", "is read-only"}});
+  current.erase("id");
+  for (const auto& kv : *p) current[kv.key()] = kv.value();
+  return current;
+}
+
+}  // namespace satdan::api

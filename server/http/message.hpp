@@ -1,0 +1,41 @@
+// Requests and responses as plain values: handlers and the router use these, never Beast types, so they
+// compile fast and are tested without a socket.
+#pragma once
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace satdan::http {
+
+using header_list = std::vector<std::pair<std::string, std::string>>;
+
+// Case-insensitive header lookup; empty when absent.
+std::string_view find_header(const header_list& headers, std::string_view name);
+
+struct request {
+  std::string method;                  // "GET", "POST", ...
+  std::string target;                  // as received: "/api/v1/units?limit=10"
+  std::vector<std::string> segments;   // decoded path segments: {"api", "v1", "units"}
+  header_list query;                   // decoded query parameters, in order
+  header_list headers;
+  std::string body;
+  std::string remote;                  // client address, for logs and throttling
+
+  std::string_view header(std::string_view name) const { return find_header(headers, name); }
+};
+
+struct response {
+  int status = 200;
+  std::string content_type;
+  header_list headers;
+  std::string body;
+
+  void set_header(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
+};
+
+// Splits and decodes an origin-form target ("/a/b?x=1"). Throws core::error(bad_request) for a target
+// that is not origin-form or decodes to invalid UTF-8.
+void parse_target(request& req);
+
+}  // namespace satdan::http

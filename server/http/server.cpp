@@ -1,0 +1,287 @@
+#include "http/server.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
+
+#include <atomic>
+#include <cmath>
+#include <list>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/log.hpp"
+#include "http/problem.hpp"
+
+namespace satdan::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
+
+namespace {
+
+struct connection {
+  explicit connection(tcp::socket s) : stream(std::move(s)) {}
+  beast::tcp_stream stream;
+  bool idle = true;  // waiting for the next request; only touched on the connection's strand
+};
+
+using beast_request = bhttp::request<bhttp::string_body>;
+using beast_response = bhttp::response<bhttp::string_body>;
+
+request from_beast(const beast_request& in, const std::string& remote) {
+  request req;
+  req.method = std::string(in.method_string());
+  req.target = std::string(in.target());
+  for (const auto& field : in) req.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+  req.body = in.body();
+  req.remote = remote;
+  return req;
+}
+
+beast_response to_beast(response res, unsigned version, bool keep_alive) {
+  beast_response out{static_cast<bhttp::status>(res.status), version};
+  if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);
+  bool has_cache_control = false;
+  for (auto& [name, value] : res.headers) {
+    has_cache_control = has_cache_control || beast::iequals(name, "Cache-Control");
+    out.insert(name, value);
+  }
+  // Responses carry directory data: nothing is cached or sniffed unless a handler says otherwise.
+  if (!has_cache_control) out.set(bhttp::field::cache_control, "no-store");
+  out.set("X-Content-Type-Options", "nosniff");
+  out.keep_alive(keep_alive);
+  out.body() = std::move(res.body);
+  out.prepare_payload();
+  return out;
+}
+
+std::string remote_of(const beast::tcp_stream& stream) {
+  beast::error_code ec;
+  auto ep = stream.socket().remote_endpoint(ec);
+  return ec ? std::string("unknown") : ep.address().to_string();
+}
+
+std::string path_of(const std::string& target) { return target.substr(0, target.find('?')); }
+
+}  // namespace
+
+struct server::impl {
+  impl(server_options o, request_handler h)
+      : options(std::move(o)), handler(std::move(h)), acceptor(ioc), signals(ioc, SIGINT, SIGTERM), deadline(ioc),
+        blocking(static_cast<std::size_t>(options.blocking_threads)) {}
+
+  server_options options;
+  request_handler handler;
+  asio::io_context ioc;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  asio::steady_timer deadline;
+  asio::thread_pool blocking;  // declared after ioc: joined before the io_context goes away
+  std::atomic<bool> stopping{false};
+  std::mutex mutex;
+  std::list<std::weak_ptr<connection>> connections;
+
+  void add(const std::shared_ptr<connection>& c) {
+    std::lock_guard lock(mutex);
+    connections.push_back(c);
+  }
+
+  void remove(const std::shared_ptr<connection>& c) {
+    std::lock_guard lock(mutex);
+    connections.remove_if([&](const auto& w) { return w.expired() || w.lock() == c; });
+    // The last connection gone during shutdown: nothing keeps the io_context busy but the deadline.
+    if (stopping && connections.empty()) asio::post(ioc, [this] { deadline.cancel(); });
+  }
+
+  template <class F>
+  void for_each_connection(F f) {
+    std::lock_guard lock(mutex);
+    for (const auto& w : connections)
+      if (auto c = w.lock()) asio::post(c->stream.get_executor(), [c, f] { f(*c); });
+  }
+
+  void begin_shutdown() {
+    if (stopping.exchange(true)) return;
+    core::log::info("shutdown_started", {{"grace_seconds", static_cast<std::int64_t>(options.shutdown_timeout.count())}});
+    beast::error_code ignored;
+    acceptor.close(ignored);
+    signals.cancel();
+    // Idle keep-alive connections close now; those with a request in flight finish it first.
+    for_each_connection([](connection& c) {
+      if (c.idle) c.stream.cancel();
+    });
+    deadline.expires_after(options.shutdown_timeout);
+    deadline.async_wait([this](beast::error_code ec) {
+      if (ec) return;  // cancelled: every connection finished in time
+      core::log::warn("shutdown_deadline_reached");
+      for_each_connection([](connection& c) {
+        beast::error_code e;
+        c.stream.socket().close(e);
+      });
+      ioc.stop();
+    });
+    std::lock_guard lock(mutex);
+    if (connections.empty()) deadline.cancel();
+  }
+
+  asio::awaitable<void> accept_loop() {
+    for (;;) {
+      tcp::socket socket(asio::make_strand(ioc));
+      auto [ec] = co_await acceptor.async_accept(socket, tuple_awaitable);
+      if (stopping) co_return;
+      if (ec) {
+        if (ec == asio::error::operation_aborted) co_return;
+        // Out of file descriptors or similar: pause instead of spinning.
+        core::log::warn("accept_failed", {{"reason", ec.message()}});
+        asio::steady_timer pause(ioc, std::chrono::milliseconds(50));
+        co_await pause.async_wait(tuple_awaitable);
+        continue;
+      }
+      auto c = std::make_shared<connection>(std::move(socket));
+      add(c);
+      asio::co_spawn(c->stream.get_executor(), serve(c), [this, c](std::exception_ptr e) {
+        if (e) {
+          try {
+            std::rethrow_exception(e);
+          } catch (const std::exception& x) {
+            core::log::error("connection_failed", {{"reason", x.what()}});
+          }
+        }
+        remove(c);
+      });
+    }
+  }
+
+  asio::awaitable<response> run_handler(const request& req) {
+    co_return co_await asio::co_spawn(
+        blocking, [this, &req]() -> asio::awaitable<response> { co_return handler(req); }, asio::use_awaitable);
+  }
+
+  asio::awaitable<void> write_problem(beast::tcp_stream& stream, core::errc code, std::string message,
+                                      unsigned version) {
+    auto res = to_beast(problem_response(core::error(code, std::move(message))), version, false);
+    stream.expires_after(options.body_timeout);
+    co_await bhttp::async_write(stream, res, tuple_awaitable);
+  }
+
+  asio::awaitable<void> serve(std::shared_ptr<connection> c) {
+    beast::tcp_stream& stream = c->stream;
+    beast::flat_buffer buffer;
+    const std::string remote = remote_of(stream);
+    for (;;) {
+      if (stopping) break;
+      bhttp::request_parser<bhttp::string_body> parser;
+      parser.header_limit(16 * 1024);
+      parser.body_limit(options.body_limit);
+      c->idle = true;
+      stream.expires_after(options.header_timeout);
+      auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, tuple_awaitable);
+      c->idle = false;
+      if (!ec && parser.get()[bhttp::field::expect] == "100-continue" && !parser.is_done()) {
+        bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, parser.get().version()};
+        stream.expires_after(options.body_timeout);
+        std::tie(ec, n) = co_await bhttp::async_write(stream, go_on, tuple_awaitable);
+      }
+      if (!ec && !parser.is_done()) {
+        stream.expires_after(options.body_timeout);
+        std::tie(ec, n) = co_await bhttp::async_read(stream, buffer, parser, tuple_awaitable);
+      }
+      if (ec == bhttp::error::body_limit) {
+        co_await write_problem(stream, core::errc::payload_too_large,
+                               "The request body is larger than " + std::to_string(options.body_limit) + " bytes.", 11);
+        break;
+      }
+      if (ec == bhttp::error::header_limit) {
+        co_await write_problem(stream, core::errc::bad_request, "The request headers are too large.", 11);
+        break;
+      }
+      if (ec && ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() && ec != bhttp::error::end_of_stream &&
+          ec != bhttp::error::partial_message) {
+        co_await write_problem(stream, core::errc::bad_request, "The request is not valid HTTP/1.1.", 11);
+        break;
+      }
+      if (ec) break;  // the client closed, timed out, or we are shutting down: nothing to answer
+
+      auto started = std::chrono::steady_clock::now();
+      beast_request breq = parser.release();
+      request req = from_beast(breq, remote);
+      response res;
+      try {
+        parse_target(req);
+        res = co_await run_handler(req);
+      } catch (const core::error& e) {
+        res = problem_response(e);
+      }
+      bool keep_alive = breq.keep_alive() && !stopping;
+      int status = res.status;
+      auto out = to_beast(std::move(res), breq.version(), keep_alive);
+      stream.expires_after(options.body_timeout);
+      auto [wec, written] = co_await bhttp::async_write(stream, out, tuple_awaitable);
+      double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+      core::log::info("request", {{"method", req.method}, {"path", path_of(req.target)}, {"status", status},
+                                  {"ms", std::round(ms * 100) / 100}, {"remote", remote}});
+      if (wec || !keep_alive) break;
+    }
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+};
+
+server::server(server_options options, request_handler handler)
+    : impl_(std::make_unique<impl>(std::move(options), std::move(handler))) {}
+
+server::~server() = default;
+
+unsigned short server::bind() {
+  auto& im = *impl_;
+  beast::error_code ec;
+  auto address = asio::ip::make_address(im.options.host, ec);
+  if (ec) throw core::error(core::errc::bad_request, "--listen has an invalid address: " + im.options.host);
+  tcp::endpoint endpoint{address, im.options.port};
+  im.acceptor.open(endpoint.protocol(), ec);
+  if (!ec) im.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) im.acceptor.bind(endpoint, ec);
+  if (!ec) im.acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    throw core::error(core::errc::unavailable,
+                      "Cannot listen on " + im.options.host + ":" + std::to_string(im.options.port) + ": " + ec.message());
+  }
+  return im.acceptor.local_endpoint().port();
+}
+
+void server::run() {
+  auto& im = *impl_;
+  asio::co_spawn(im.ioc, im.accept_loop(), asio::detached);
+  im.signals.async_wait([&im](beast::error_code ec, int) {
+    if (!ec) im.begin_shutdown();
+  });
+  std::vector<std::thread> threads;
+  for (int i = 1; i < im.options.io_threads; ++i) threads.emplace_back([&im] { im.ioc.run(); });
+  im.ioc.run();
+  for (auto& t : threads) t.join();
+  im.blocking.join();
+  core::log::info("shutdown_complete");
+}
+
+void server::stop() {
+  asio::post(impl_->ioc, [im = impl_.get()] { im->begin_shutdown(); });
+}
+
+}  // namespace satdan::http

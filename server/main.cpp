@@ -1,0 +1,139 @@
+// The `satdan` command: serve, migrate, seed-demo.
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "api/app.hpp"
+#include "calendar/time_zone.hpp"
+#include "core/config.hpp"
+#include "core/error.hpp"
+#include "core/log.hpp"
+#include "demo/seed_demo.hpp"
+#include "http/server.hpp"
+#include "store/migrator.hpp"
+
+namespace {
+
+using namespace satdan;
+
+constexpr const char* usage =
+    "usage: satdan COMMAND [OPTIONS]\n"
+    "\n"
+    "commands:\n"
+    "  serve        run the HTTP server (applies migrations first unless --no-migrate)\n"
+    "  migrate      apply database migrations and exit\n"
+    "  seed-demo    create the demo district (Phú Ninh) in an empty database; --if-empty skips a non-empty one\n"
+    "  help         show this text\n"
+    "\n"
+    "options (each also read from its environment variable; flags win):\n";
+
+void print_help() { std::cout << usage << core::config_help(); }
+
+std::shared_ptr<store::database> open_database(const core::config& c) {
+  return std::make_shared<store::database>(c.database, c.db_pool);
+}
+
+// The schema must be exactly what this binary knows before it serves or writes.
+void prepare_schema(store::database& db, bool apply) {
+  if (apply) {
+    auto report = store::migrate(db);
+    core::log::info("schema_ready", {{"version", report.to_version}, {"applied", report.applied.size()}});
+    return;
+  }
+  int have = store::schema_version(db), know = store::latest_known_version(db.kind());
+  if (have > know)
+    throw core::error(core::errc::conflict, "The database schema (version " + std::to_string(have) +
+                                                ") is newer than this satdan knows (" + std::to_string(know) + ").");
+  if (have < know)
+    throw core::error(core::errc::conflict, "The database schema is at version " + std::to_string(have) +
+                                                "; run `satdan migrate` (this satdan needs " + std::to_string(know) + ").");
+}
+
+int serve(const core::config& c) {
+  if (!calendar::is_known_time_zone(c.timezone))
+    throw core::error(core::errc::bad_request, "--timezone: unknown time zone " + c.timezone);
+  auto db = open_database(c);
+  prepare_schema(*db, c.migrate);
+  api::app_context app(c, db);
+  http::router router = api::make_router(app);
+  http::server server(
+      {.host = c.listen_host,
+       .port = c.listen_port,
+       .io_threads = c.io_threads,
+       .blocking_threads = c.db_pool,
+       .body_limit = c.body_limit,
+       .header_timeout = c.header_timeout,
+       .body_timeout = c.body_timeout,
+       .shutdown_timeout = c.shutdown_timeout},
+      [&router](const http::request& req) { return router.dispatch(req); });
+  unsigned short port = server.bind();
+  core::log::info("listening", {{"address", c.listen_host}, {"port", port},
+                                {"database", db->kind() == store::backend::sqlite ? "sqlite" : "postgresql"},
+                                {"timezone", c.timezone}});
+  server.run();
+  return 0;
+}
+
+int migrate(const core::config& c) {
+  auto db = open_database(c);
+  auto report = store::migrate(*db);
+  std::cout << "schema version " << report.from_version << " -> " << report.to_version << " (" << report.applied.size()
+            << " applied)\n";
+  return 0;
+}
+
+int seed_demo(const core::config& c, bool if_empty) {
+  auto db = open_database(c);
+  prepare_schema(*db, c.migrate);
+  store::directory_store directory(db);
+  if (if_empty && directory.count_units() > 0) {
+    std::cout << "the database already holds data; demo seed skipped\n";
+    return 0;
+  }
+  auto r = demo::seed_demo(directory);
+  std::cout << "demo district seeded: " << r.units << " units, " << r.cells << " cells, " << r.members << " members, "
+            << r.responsibilities << " responsibilities, " << r.unavailability << " unavailability periods\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+    print_help();
+    return args.empty() ? 2 : 0;
+  }
+  std::string command = args[0];
+  args.erase(args.begin());
+  if (std::find(args.begin(), args.end(), "--help") != args.end()) {
+    print_help();
+    return 0;
+  }
+  int rc = 0;
+  try {
+    if (command == "serve") {
+      rc = serve(core::load_config(args));
+    } else if (command == "migrate") {
+      rc = migrate(core::load_config(args));
+    } else if (command == "seed-demo") {
+      bool if_empty = std::erase(args, std::string("--if-empty")) > 0;
+      rc = seed_demo(core::load_config(args), if_empty);
+    } else {
+      std::cerr << "satdan: unknown command " << command << "\n\n";
+      print_help();
+      rc = 2;
+    }
+  } catch (const core::error& e) {
+    std::cerr << "satdan " << command << ": " << e.public_message() << "\n";
+    if (!e.internal_message().empty()) core::log::error("command_failed", {{"reason", e.internal_message()}});
+    rc = e.code() == core::errc::bad_request ? 2 : 1;
+  } catch (const std::exception& e) {
+    std::cerr << "satdan " << command << ": " << e.what() << "\n";
+    rc = 1;
+  }
+  calendar::release_time_zones();
+  return rc;
+}

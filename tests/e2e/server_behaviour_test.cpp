@@ -1,0 +1,81 @@
+// The server as a network peer: keep-alive, limits, timeouts and graceful shutdown.
+#include <boost/json.hpp>
+
+#include <chrono>
+#include <thread>
+
+#include "e2e/e2e_fixture.hpp"
+
+using namespace satdan::testing;
+
+namespace {
+
+class ServerBehaviour : public ServerTest {
+ protected:
+  std::vector<std::string> server_args() const override {
+    return {"--header-timeout", "1", "--body-timeout", "2", "--body-limit", "4096", "--shutdown-timeout", "10"};
+  }
+};
+
+TEST_F(ServerBehaviour, KeepAliveServesManyRequestsOnOneConnection) {
+  auto c = client();
+  for (int i = 0; i < 5; ++i) {
+    auto r = c.get("/healthz");
+    ASSERT_EQ(r.status, 200);
+    EXPECT_TRUE(r.keep_alive);
+  }
+}
+
+TEST_F(ServerBehaviour, BodyOverTheLimitIs413) {
+  auto c = client();
+  std::string big = "{\"name\": \"" + std::string(5000, 'x') + "\"}";
+  auto r = c.request("POST", "/api/v1/units", big);
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(r.header("Content-Type"), "application/problem+json");
+  EXPECT_TRUE(client().get("/api/v1/units").json().at("items").as_array().empty());
+}
+
+TEST_F(ServerBehaviour, SlowClientIsCutOffByTheHeaderTimeout) {
+  auto c = client();
+  c.send_raw("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n");  // headers never finish
+  auto started = std::chrono::steady_clock::now();
+  EXPECT_TRUE(c.closed_by_server());
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(15));
+  // Others are still served.
+  EXPECT_EQ(client().get("/healthz").status, 200);
+}
+
+TEST_F(ServerBehaviour, IdleKeepAliveConnectionIsClosedAfterTheTimeout) {
+  auto c = client();
+  ASSERT_EQ(c.get("/healthz").status, 200);
+  EXPECT_TRUE(c.closed_by_server());
+}
+
+TEST_F(ServerBehaviour, GracefulShutdownFinishesTheRequestInFlight) {
+  auto c = client();
+  std::string body = R"({"kind": "district", "name": "Phú Ninh"})";
+  c.send_raw("POST /api/v1/units HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: " +
+             std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, 10));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the server has the headers: in flight
+  server_->signal_terminate();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  c.send_raw(body.substr(10));
+  auto r = c.read_response();
+  EXPECT_EQ(r.status, 201) << r.body;
+  EXPECT_FALSE(r.keep_alive);  // shutting down: the connection closes after this answer
+  EXPECT_EQ(server_->wait_exit(20), 0);
+  // The acknowledged write is in the database.
+  server_process again(db_->url());
+  auto list = http_client(again.port()).get("/api/v1/units");
+  ASSERT_EQ(list.json().at("items").as_array().size(), 1u);
+  EXPECT_EQ(list.json().at("items").as_array()[0].at("name").as_string(), "Phú Ninh");
+}
+
+TEST_F(ServerBehaviour, ShutdownWithIdleConnectionsIsPrompt) {
+  auto c = client();
+  ASSERT_EQ(c.get("/healthz").status, 200);
+  server_->signal_terminate();
+  EXPECT_EQ(server_->wait_exit(8), 0);
+}
+
+}  // namespace
