@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <iterator>
 #include <optional>
 #include <set>
 #include <span>
@@ -30,10 +31,10 @@ constexpr std::string_view tam_thanh[] = {"Phú Lâm", "Thạnh Mỹ", "Vân Tâ
                                           "Cẩm Phô", "Hòa Thạnh", "Trung Thành", "Tân Lập"};
 constexpr std::string_view tam_an[] = {"An Thọ", "An Mỹ", "An Hòa", "Phú Quý",
                                        "Mỹ Thạch", "Tân An", "Hội Phước", "Đông Yên"};
-constexpr std::string_view tam_dan_1[] = {"Đàn Thượng", "Đàn Trung", "Đàn Hạ", "Khương Đông",
-                                          "Phước Thạnh", "Mỹ Hòa", "Ngọc Giáp", "Vĩnh Quý"};
-constexpr std::string_view tam_dan_2[] = {"Khánh Thọ", "Tịch Yên", "Đại Phú", "Phú Hòa",
-                                          "Thạnh Hòa", "Trung Đông", "Dân Phước", "Xuân Thái"};
+constexpr std::string_view tam_ddan[] = {"Đàn Thượng", "Đàn Trung", "Đàn Hạ", "Khương Đông",
+                                         "Phước Thạnh", "Mỹ Hòa", "Ngọc Giáp", "Vĩnh Quý"};
+constexpr std::string_view tam_dan[] = {"Khánh Thọ", "Tịch Yên", "Đại Phú", "Phú Hòa",
+                                        "Thạnh Hòa", "Trung Đông", "Dân Phước", "Xuân Thái"};
 constexpr std::string_view tam_dai[] = {"Đại Đồng", "Đại An", "Mỹ Thạnh", "Phước Lợi",
                                         "Bình Trung", "Long Sơn", "Hòa Mỹ"};
 constexpr std::string_view tam_loc[] = {"Cẩm Khê", "Phước Lộc", "Tiên Xuân", "Xuân Quý",
@@ -54,11 +55,19 @@ struct commune_data {
   int committee;                             // commune committee members seeded (10-14)
 };
 
+// Arrays are named in plain ASCII; "dd" marks Đ (as typed in Telex) where Tam Đàn and Tam Dân would clash.
 constexpr commune_data communes[] = {
-    {"Phú Thịnh", true, phu_thinh, 13},  {"Tam Thành", false, tam_thanh, 12}, {"Tam An", false, tam_an, 11},
-    {"Tam Đàn", false, tam_dan_1, 12},   {"Tam Dân", false, tam_dan_2, 14},   {"Tam Đại", false, tam_dai, 10},
-    {"Tam Lộc", false, tam_loc, 12},     {"Tam Phước", false, tam_phuoc, 11}, {"Tam Thái", false, tam_thai, 10},
-    {"Tam Lãnh", false, tam_lanh, 11},   {"Tam Vinh", false, tam_vinh, 10},
+    {"Phú Thịnh", true, phu_thinh, 13},
+    {"Tam Thành", false, tam_thanh, 12},
+    {"Tam An", false, tam_an, 11},
+    {"Tam Đàn", false, tam_ddan, 12},
+    {"Tam Dân", false, tam_dan, 14},
+    {"Tam Đại", false, tam_dai, 10},
+    {"Tam Lộc", false, tam_loc, 12},
+    {"Tam Phước", false, tam_phuoc, 11},
+    {"Tam Thái", false, tam_thai, 10},
+    {"Tam Lãnh", false, tam_lanh, 11},
+    {"Tam Vinh", false, tam_vinh, 10},
 };
 
 // Agency cells of the district's own bodies, all hosted by the district unit.
@@ -118,7 +127,7 @@ constexpr std::string_view commune_posts[] = {"Bí thư Đảng ủy", "Phó Bí
 constexpr std::string_view family_names[] = {"Nguyễn", "Nguyễn", "Nguyễn", "Trần", "Trần", "Lê", "Lê",
                                              "Phạm", "Huỳnh", "Huỳnh", "Hoàng", "Phan", "Võ", "Võ",
                                              "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"};
-constexpr std::string_view male_middle[] = {"Văn", "Văn", "Đức", "Minh", "Hữu", "Quang",
+constexpr std::string_view male_middle[] = {"Văn", "Văn", "Văn", "Đức", "Minh", "Hữu", "Quang",
                                             "Ngọc", "Thanh", "Công", "Tấn", "Xuân"};
 constexpr std::string_view female_middle[] = {"Thị", "Thị", "Thị", "Ngọc", "Thanh", "Thu", "Minh"};
 constexpr std::string_view male_given[] = {"Hùng", "Dũng", "Tuấn", "Hải", "Sơn", "Long", "Phúc", "Thắng", "Tâm",
@@ -166,8 +175,8 @@ class lcg {
   std::uint32_t state_ = 20270101u;
 };
 
-std::string code(const char* format, int a, int b = 0) {
-  char buffer[16];
+std::string formatted(const char* format, int a, int b = 0) {
+  char buffer[32];
   std::snprintf(buffer, sizeof buffer, format, a, b);
   return buffer;
 }
@@ -189,9 +198,14 @@ class seeder {
 
   id_t member(std::string level, id_t home, std::optional<std::string> position, bool chair, int max_per_month) {
     ++report_.members;
-    domain::member m{.full_name = unique_name(), .level = std::move(level), .home_unit_id = home,
-                     .max_per_month = max_per_month, .position = std::move(position), .phone = phone()};
+    domain::member m;
+    m.full_name = unique_name();
+    m.level = std::move(level);
     if (chair) m.roles.push_back("chair");
+    m.home_unit_id = home;
+    m.max_per_month = max_per_month;
+    m.position = std::move(position);
+    m.phone = phone();
     return directory_.create_member(std::move(m)).id;
   }
 
@@ -228,7 +242,7 @@ class seeder {
     if (rng_.below(8) == 0) return std::nullopt;
     std::string number(rng_.pick(phone_prefixes));
     int rest = static_cast<int>(rng_.below(1000000));
-    return number + code(" %03d %03d", rest / 1000, rest % 1000);
+    return number + formatted(" %03d %03d", rest / 1000, rest % 1000);
   }
 
   store::directory_store& directory_;
@@ -251,12 +265,12 @@ seed_report seed_demo(store::directory_store& directory) {
   std::vector<std::vector<id_t>> village_cells;
   for (int i = 0; i < std::ssize(communes); ++i) {
     const auto& c = communes[i];
-    id_t commune = seed.unit(district, c.town ? "town" : "commune", c.name, code("PN-%02d", i + 1));
+    id_t commune = seed.unit(district, c.town ? "town" : "commune", c.name, formatted("PN-%02d", i + 1));
     commune_ids.push_back(commune);
     auto& cells = village_cells.emplace_back();
     for (int j = 0; j < std::ssize(c.places); ++j) {
       id_t place = seed.unit(commune, c.town ? "street_block" : "village", c.places[j],
-                             code("PN-%02d-%02d", i + 1, j + 1));
+                             formatted("PN-%02d-%02d", i + 1, j + 1));
       cells.push_back(seed.cell(place, std::string(c.town ? "Chi bộ khối phố " : "Chi bộ thôn ") +
                                            std::string(c.places[j]), "village"));
     }
@@ -265,6 +279,7 @@ seed_report seed_demo(store::directory_store& directory) {
 
   // District members: member i answers for commune i mod 11, the first 20 also for commune (i + 6) mod 11.
   // Those 60 slots fall 5 or 6 on every commune, and the six standing members alone cover all eleven.
+  // Their home, (i + 5) mod 11, is never a commune they answer for.
   const int n = static_cast<int>(commune_ids.size());
   std::vector<id_t> district_ids;
   for (int i = 0; i < district_committee; ++i) {
@@ -284,7 +299,7 @@ seed_report seed_demo(store::directory_store& directory) {
 
   // Commune members take 2-4 consecutive village cells each, wrapping around the commune's list; ten
   // members take at least 20 slots, more than the 9 cells of the largest commune, so every cell is covered.
-  std::vector<std::vector<id_t>> commune_member_ids(communes_count(), {});
+  std::vector<std::vector<id_t>> commune_member_ids(commune_ids.size());
   for (int i = 0; i < n; ++i) {
     const auto& c = communes[i];
     const auto& cells = village_cells[i];

@@ -4,6 +4,7 @@
 
 #include "core/embedded.hpp"
 #include "core/error.hpp"
+#include "core/instant.hpp"
 #include "core/log.hpp"
 
 namespace satdan::store {

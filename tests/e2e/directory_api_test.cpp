@@ -3,7 +3,7 @@
 
 #include "e2e/e2e_fixture.hpp"
 
-using namespace satdan::testing;
+using namespace satdan::testkit;
 namespace json = boost::json;
 
 namespace {
@@ -17,7 +17,8 @@ class DirectoryApi : public ServerTest {
   }
   static std::vector<std::string> error_fields(const http_result& r) {
     std::vector<std::string> out;
-    for (const auto& e : r.json().at("errors").as_array()) out.emplace_back(e.at("field").as_string());
+    auto body = r.json();
+    for (const auto& e : body.at("errors").as_array()) out.emplace_back(e.at("field").as_string());
     return out;
   }
 };
@@ -125,8 +126,9 @@ TEST_F(DirectoryApi, CursorPagesWalkTheWholeList) {
   for (; pages < 10; ++pages) {
     auto r = c.get(target);
     ASSERT_EQ(r.status, 200) << r.body;
-    for (const auto& item : r.json().at("items").as_array()) ids.insert(item.at("id").as_int64());
-    const auto& next = r.json().at("next_cursor");
+    auto body = r.json();
+    for (const auto& item : body.at("items").as_array()) ids.insert(item.at("id").as_int64());
+    const auto& next = body.at("next_cursor");
     if (next.is_null()) break;
     target = "/api/v1/units?limit=4&within=" + std::to_string(district) + "&cursor=" + std::string(next.as_string());
   }

@@ -8,7 +8,7 @@
 #include "e2e/server_process.hpp"
 #include "support/test_database.hpp"
 
-namespace satdan::testing {
+namespace satdan::testkit {
 
 class ServerTest : public ::testing::Test {
  protected:
@@ -29,4 +29,4 @@ class ServerTest : public ::testing::Test {
   std::unique_ptr<server_process> server_;
 };
 
-}  // namespace satdan::testing
+}  // namespace satdan::testkit

@@ -5,7 +5,7 @@
 #include <boost/json/serialize.hpp>
 #include <sys/socket.h>
 
-namespace satdan::testing {
+namespace satdan::testkit {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -63,4 +63,4 @@ bool http_client::closed_by_server() {
   return ec == asio::error::eof || ec == asio::error::connection_reset;
 }
 
-}  // namespace satdan::testing
+}  // namespace satdan::testkit

@@ -9,7 +9,7 @@
 
 #include "http/message.hpp"
 
-namespace satdan::testing {
+namespace satdan::testkit {
 
 struct http_result {
   int status = 0;
@@ -42,4 +42,4 @@ class http_client {
   boost::beast::flat_buffer buffer_;
 };
 
-}  // namespace satdan::testing
+}  // namespace satdan::testkit

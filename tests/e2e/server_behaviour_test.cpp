@@ -6,7 +6,7 @@
 
 #include "e2e/e2e_fixture.hpp"
 
-using namespace satdan::testing;
+using namespace satdan::testkit;
 
 namespace {
 

@@ -13,7 +13,7 @@
 #include <stdexcept>
 #include <thread>
 
-namespace satdan::testing {
+namespace satdan::testkit {
 
 server_process::server_process(const std::string& database_url, const std::vector<std::string>& args) {
   static int counter = 0;
@@ -94,4 +94,4 @@ std::string server_process::log() const {
   return out.str();
 }
 
-}  // namespace satdan::testing
+}  // namespace satdan::testkit

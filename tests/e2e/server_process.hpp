@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace satdan::testing {
+namespace satdan::testkit {
 
 class server_process {
  public:
@@ -27,4 +27,4 @@ class server_process {
   std::string log_path_;
 };
 
-}  // namespace satdan::testing
+}  // namespace satdan::testkit

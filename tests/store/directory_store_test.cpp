@@ -18,8 +18,8 @@ namespace {
 class DirectoryStore : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (auto why = testing::skip_reason(); !why.empty()) GTEST_SKIP() << why;
-    tdb_ = std::make_unique<testing::test_database>();
+    if (auto why = testkit::skip_reason(); !why.empty()) GTEST_SKIP() << why;
+    tdb_ = std::make_unique<testkit::test_database>();
     db_ = tdb_->open();
     store_ = std::make_unique<store::directory_store>(db_);
     district_ = store_->create_unit({0, std::nullopt, "district", "Phú Ninh", "PN"});
@@ -44,7 +44,7 @@ class DirectoryStore : public ::testing::Test {
     return errc::internal;
   }
 
-  std::unique_ptr<testing::test_database> tdb_;
+  std::unique_ptr<testkit::test_database> tdb_;
   std::shared_ptr<store::database> db_;
   std::unique_ptr<store::directory_store> store_;
   domain::unit district_, commune_, village_;

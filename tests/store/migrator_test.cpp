@@ -9,12 +9,12 @@ using namespace satdan;
 class Migrator : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (auto why = testing::skip_reason(); !why.empty()) GTEST_SKIP() << why;
+    if (auto why = testkit::skip_reason(); !why.empty()) GTEST_SKIP() << why;
   }
 };
 
 TEST_F(Migrator, SecondRunAppliesNothing) {
-  testing::test_database tdb;  // already migrated once
+  testkit::test_database tdb;  // already migrated once
   auto db = tdb.open();
   auto again = store::migrate(*db);
   EXPECT_TRUE(again.applied.empty());
@@ -23,7 +23,7 @@ TEST_F(Migrator, SecondRunAppliesNothing) {
 }
 
 TEST_F(Migrator, RefusesASchemaNewerThanItKnows) {
-  testing::test_database tdb;
+  testkit::test_database tdb;
   auto db = tdb.open();
   {
     store::database::lease s(*db);

@@ -12,7 +12,7 @@
 
 #include "store/migrator.hpp"
 
-namespace satdan::testing {
+namespace satdan::testkit {
 
 namespace {
 
@@ -105,4 +105,4 @@ std::shared_ptr<store::database> test_database::open(int pool_size) const {
   return std::make_shared<store::database>(url_, pool_size);
 }
 
-}  // namespace satdan::testing
+}  // namespace satdan::testkit

@@ -7,7 +7,7 @@
 
 #include "store/database.hpp"
 
-namespace satdan::testing {
+namespace satdan::testkit {
 
 bool postgres_requested();
 // Empty string when PostgreSQL is requested but SATDAN_TEST_POSTGRES is unset (tests then skip, unless
@@ -29,4 +29,4 @@ class test_database {
   std::string sqlite_path_;
 };
 
-}  // namespace satdan::testing
+}  // namespace satdan::testkit

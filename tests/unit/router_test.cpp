@@ -2,6 +2,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include "core/error.hpp"
 #include "http/router.hpp"
 
 using namespace satdan;
