@@ -1,5 +1,7 @@
 #include "store/database.hpp"
 
+#include <boost/url/parse.hpp>
+
 #include <filesystem>
 
 #include <soci/postgresql/soci-postgresql.h>
@@ -18,6 +20,37 @@ namespace {
 constexpr int sqlite_constraint = 19;  // SQLITE_CONSTRAINT
 constexpr int sqlite_busy = 5;         // SQLITE_BUSY
 constexpr int sqlite_locked = 6;       // SQLITE_LOCKED
+
+// libpq's key=value form of a postgresql:// URL. SOCI 4.0 rewrites the connect string it is given and
+// garbles URLs, so it only ever sees this form.
+std::string conninfo_of(const std::string& url) {
+  auto parsed = boost::urls::parse_uri(url);
+  if (!parsed || (parsed->scheme() != "postgresql" && parsed->scheme() != "postgres"))
+    throw error(errc::bad_request, "The database URL is not a postgresql:// URL.", {{"database", "is not a valid URL"}});
+  auto quote = [](std::string_view v) {
+    std::string out = "'";
+    for (char c : v) {
+      if (c == '\\' || c == '\'') out.push_back('\\');
+      out.push_back(c);
+    }
+    return out + "'";
+  };
+  std::string info;
+  auto add = [&](std::string_view key, std::string_view value) {
+    if (value.empty()) return;
+    if (!info.empty()) info.push_back(' ');
+    info.append(key).append("=").append(quote(value));
+  };
+  add("host", parsed->host());
+  add("port", parsed->port());
+  add("user", parsed->user());
+  add("password", parsed->password());
+  std::string path = parsed->path();
+  if (!path.empty() && path.front() == '/') path.erase(0, 1);
+  add("dbname", path);
+  for (auto param : parsed->params()) add(param.key, param.value);
+  return info;
+}
 
 }  // namespace
 
@@ -71,12 +104,14 @@ database::database(const std::string& url, int pool_size) : pool_size_(pool_size
     if (path == ":memory:")
       throw error(errc::bad_request, "sqlite:PATH must name a file", {{"database", "must name a file, not :memory:"}});
     std::filesystem::path parent = std::filesystem::path(path).parent_path();
-    if (!parent.empty()) std::filesystem::create_directories(parent);
+    std::error_code ec;
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    if (ec) throw error(errc::unavailable, "The database folder cannot be created.", {}, parent.string() + ": " + ec.message());
     connect_string_ = "db=\"" + path + "\" timeout=10";
     factory = &soci::sqlite3;
   } else {
     kind_ = backend::postgresql;
-    connect_string_ = url;
+    connect_string_ = conninfo_of(url);
     factory = &soci::postgresql;
   }
   pool_ = std::make_unique<soci::connection_pool>(static_cast<std::size_t>(pool_size));
