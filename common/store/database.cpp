@@ -57,7 +57,8 @@ std::string conninfo_of(const std::string& url) {
 std::string scrubbed(const soci::soci_error& e) {
   std::string text = e.get_error_message();
   // SOCI appends "while executing ... with :name=value": keep only the error itself.
-  for (const char* cut : {" while executing", " while preparing", " with :"}) {
+  // PostgreSQL adds "DETAIL: Key (code)=(value) already exists" on the next line: drop that too.
+  for (const char* cut : {" while executing", " while preparing", " with :", "\n"}) {
     if (auto pos = text.find(cut); pos != std::string::npos) text.resize(pos);
   }
   return text;
@@ -138,6 +139,7 @@ void database::configure(soci::session& s) {
     // timestamptz is read as text; in UTC it needs no offset arithmetic.
     s << "SET TIME ZONE 'UTC'";
     s << "SET client_encoding = 'UTF8'";
+    s << "SET client_min_messages = warning";  // no NOTICE chatter on stderr
   }
 }
 

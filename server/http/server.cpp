@@ -16,7 +16,6 @@
 #include <boost/beast/http.hpp>
 
 #include <atomic>
-#include <cmath>
 #include <list>
 #include <mutex>
 #include <thread>
@@ -234,9 +233,9 @@ struct server::impl {
       auto out = to_beast(std::move(res), breq.version(), keep_alive);
       stream.expires_after(options.body_timeout);
       auto [wec, written] = co_await bhttp::async_write(stream, out, tuple_awaitable);
-      double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+      auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
       core::log::info("request", {{"method", req.method}, {"path", path_of(req.target)}, {"status", status},
-                                  {"ms", std::round(ms * 100) / 100}, {"remote", remote}});
+                                  {"us", static_cast<std::int64_t>(us.count())}, {"remote", remote}});
       if (wec || !keep_alive) break;
     }
     beast::error_code ignored;
