@@ -12,7 +12,15 @@
 #include "core/log.hpp"
 #include "demo/seed_demo.hpp"
 #include "http/server.hpp"
+#include "security/secrets.hpp"
+#include "store/accounts_store.hpp"
 #include "store/migrator.hpp"
+
+#include <unistd.h>
+
+#include <boost/json/object.hpp>
+#include <cstdlib>
+#include <optional>
 
 namespace {
 
@@ -24,7 +32,11 @@ constexpr const char* usage =
     "commands:\n"
     "  serve        run the HTTP server (applies migrations first unless --no-migrate)\n"
     "  migrate      apply database migrations and exit\n"
-    "  seed-demo    create the demo district (Phú Ninh) in an empty database; --if-empty skips a non-empty one\n"
+    "  seed-demo    create the demo district (Phú Ninh) and demo accounts in an empty database;\n"
+    "               --if-empty skips a non-empty one; the accounts' password is SATDAN_DEMO_PASSWORD,\n"
+    "               or a random one printed once\n"
+    "  create-user  --username NAME --role admin|secretariat|staff|member [--member-id N] [--display-name S]:\n"
+    "               create an account; the password is read from standard input (one line)\n"
     "  help         show this text\n"
     "\n"
     "options (each also read from its environment variable; flags win):\n";
@@ -66,7 +78,8 @@ int serve(const core::config& c) {
        .body_limit = c.body_limit,
        .header_timeout = c.header_timeout,
        .body_timeout = c.body_timeout,
-       .shutdown_timeout = c.shutdown_timeout},
+       .shutdown_timeout = c.shutdown_timeout,
+       .cors_origins = c.cors_origins},
       [&router](const http::request& req) { return router.dispatch(req); });
   unsigned short port = server.bind();
   core::log::info("listening", {{"address", c.listen_host}, {"port", port},
@@ -92,9 +105,68 @@ int seed_demo(const core::config& c, bool if_empty) {
     std::cout << "the database already holds data; demo seed skipped\n";
     return 0;
   }
-  auto r = demo::seed_demo(directory);
+  store::accounts_store accounts(db);
+  const char* chosen = std::getenv("SATDAN_DEMO_PASSWORD");
+  std::string password = chosen && *chosen ? chosen : security::random_password();
+  if (auto why = domain::password_problem(password); !why.empty())
+    throw core::error(core::errc::bad_request, "SATDAN_DEMO_PASSWORD " + why);
+  auto r = demo::seed_demo(directory, accounts, password);
   std::cout << "demo district seeded: " << r.units << " units, " << r.cells << " cells, " << r.members << " members, "
             << r.responsibilities << " responsibilities, " << r.unavailability << " unavailability periods\n";
+  std::cout << "demo accounts: demo-admin, demo-secretariat, demo-staff, demo-member; password: "
+            << (chosen && *chosen ? "as in SATDAN_DEMO_PASSWORD" : password + "  (shown once; set SATDAN_DEMO_PASSWORD to choose it)")
+            << "\n";
+  return 0;
+}
+
+// Takes "--name value" out of args (the rest are configuration flags).
+std::optional<std::string> take_flag(std::vector<std::string>& args, const std::string& name) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == name && i + 1 < args.size()) {
+      std::string value = args[i + 1];
+      args.erase(args.begin() + static_cast<std::ptrdiff_t>(i), args.begin() + static_cast<std::ptrdiff_t>(i) + 2);
+      return value;
+    }
+    if (args[i].rfind(name + "=", 0) == 0) {
+      std::string value = args[i].substr(name.size() + 1);
+      args.erase(args.begin() + static_cast<std::ptrdiff_t>(i));
+      return value;
+    }
+  }
+  return std::nullopt;
+}
+
+int create_user(std::vector<std::string> args) {
+  boost::json::object fields;
+  if (auto v = take_flag(args, "--username")) fields["username"] = *v;
+  if (auto v = take_flag(args, "--role")) fields["role"] = *v;
+  if (auto v = take_flag(args, "--display-name")) fields["display_name"] = *v;
+  if (auto v = take_flag(args, "--member-id")) {
+    try {
+      fields["member_id"] = std::stoll(*v);
+    } catch (const std::exception&) {
+      fields["member_id"] = *v;  // the decoder names it
+    }
+  }
+  core::config c = core::load_config(args);
+  if (isatty(STDIN_FILENO)) std::cerr << "password: " << std::flush;
+  std::string password;
+  std::getline(std::cin, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  fields["password"] = password;
+  domain::account_input in;
+  try {
+    in = domain::account_from_json(fields, true);
+  } catch (const core::error& e) {
+    std::string detail;
+    for (const auto& f : e.fields()) detail += "\n  " + f.field + ": " + f.reason;
+    throw core::error(core::errc::bad_request, "the account is not valid:" + detail);
+  }
+  auto db = open_database(c);
+  prepare_schema(*db, c.migrate);
+  store::accounts_store accounts(db);
+  auto created = accounts.create(in.value, security::hash_password(password), store::actor{});
+  std::cout << "account " << created.username << " (" << created.role << ") created with id " << created.id << "\n";
   return 0;
 }
 
@@ -118,6 +190,8 @@ int main(int argc, char** argv) {
       rc = serve(core::load_config(args));
     } else if (command == "migrate") {
       rc = migrate(core::load_config(args));
+    } else if (command == "create-user") {
+      rc = create_user(args);
     } else if (command == "seed-demo") {
       bool if_empty = std::erase(args, std::string("--if-empty")) > 0;
       rc = seed_demo(core::load_config(args), if_empty);

@@ -74,6 +74,20 @@ const std::vector<option>& options() {
        [](config& c, const std::string& v) { c.shutdown_timeout = std::chrono::seconds(to_number("--shutdown-timeout", v, 0, 3600)); }},
       {"--migrate", "SATDAN_MIGRATE", "BOOL", "apply migrations at start (default true)",
        [](config& c, const std::string& v) { c.migrate = parse_bool("--migrate", v); }},
+      {"--token-hours", "SATDAN_TOKEN_HOURS", "HOURS", "how long a sign-in token lasts (default 12)",
+       [](config& c, const std::string& v) { c.token_ttl = std::chrono::hours(to_number("--token-hours", v, 1, 24 * 90)); }},
+      {"--cors-origins", "SATDAN_CORS_ORIGINS", "ORIGINS", "comma-separated origins allowed to call the API from a browser (default none)",
+       [](config& c, const std::string& v) {
+         c.cors_origins.clear();
+         std::size_t start = 0;
+         while (start <= v.size()) {
+           auto comma = v.find(',', start);
+           std::string origin = v.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+           if (!origin.empty()) c.cors_origins.push_back(origin);
+           if (comma == std::string::npos) break;
+           start = comma + 1;
+         }
+       }},
       {"--public-url", "SATDAN_PUBLIC_URL", "URL", "address the server is reached at, for links (default http://127.0.0.1:8080)",
        [](config& c, const std::string& v) { c.public_base_url = v; }},
   };

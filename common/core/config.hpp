@@ -20,6 +20,8 @@ struct config {
   std::chrono::seconds shutdown_timeout{10};        // requests in flight may finish within this
   bool migrate = true;                              // apply migrations at start
   std::string public_base_url = "http://127.0.0.1:8080";
+  std::chrono::seconds token_ttl = std::chrono::hours(12);  // how long a sign-in lasts
+  std::vector<std::string> cors_origins;            // empty: no cross-origin access
 };
 
 // Parses `args` (without the program and subcommand names) over the environment. Unknown flags and bad

@@ -1,7 +1,9 @@
 // The one error type of the domain and the store: a protocol-free code, a public message for clients,
 // an internal message for the log only, and the fields that made the input bad.
 #pragma once
+#include <chrono>
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -47,6 +49,9 @@ class error : public std::runtime_error {
   const std::string& internal_message() const noexcept { return internal_message_; }
   const std::vector<dependent>& dependents() const noexcept { return dependents_; }
   error& with_dependents(std::vector<dependent> d) { dependents_ = std::move(d); return *this; }
+  // When to try again (too_many_requests): becomes Retry-After.
+  const std::optional<std::chrono::seconds>& retry_after() const noexcept { return retry_after_; }
+  error& with_retry_after(std::chrono::seconds s) { retry_after_ = s; return *this; }
 
  private:
   errc code_;
@@ -54,6 +59,7 @@ class error : public std::runtime_error {
   std::vector<field_error> fields_;
   std::string internal_message_;
   std::vector<dependent> dependents_;
+  std::optional<std::chrono::seconds> retry_after_;
 };
 
 // Collects field errors during validation, then throws them all at once: clients see every bad field.

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "security/secrets.hpp"
 
 namespace satdan::demo {
 namespace {
@@ -188,12 +189,12 @@ class seeder {
   id_t unit(std::optional<id_t> parent, std::string kind, std::string_view name, std::string unit_code) {
     ++report_.units;
     return directory_.create_unit({.parent_id = parent, .kind = std::move(kind), .name = std::string(name),
-                                   .code = std::move(unit_code)}).id;
+                                   .code = std::move(unit_code)}, system).id;
   }
 
   id_t cell(id_t unit_id, std::string name, std::string kind) {
     ++report_.cells;
-    return directory_.create_cell({.unit_id = unit_id, .name = std::move(name), .kind = std::move(kind)}).id;
+    return directory_.create_cell({.unit_id = unit_id, .name = std::move(name), .kind = std::move(kind)}, system).id;
   }
 
   id_t member(std::string level, id_t home, std::optional<std::string> position, bool chair, int max_per_month) {
@@ -206,18 +207,18 @@ class seeder {
     m.max_per_month = max_per_month;
     m.position = std::move(position);
     m.phone = phone();
-    return directory_.create_member(std::move(m)).id;
+    return directory_.create_member(std::move(m), system).id;
   }
 
   void responsible(id_t member_id, std::optional<id_t> unit_id, std::optional<id_t> cell_id) {
     ++report_.responsibilities;
-    directory_.create_responsibility({.member_id = member_id, .unit_id = unit_id, .cell_id = cell_id});
+    directory_.create_responsibility({.member_id = member_id, .unit_id = unit_id, .cell_id = cell_id}, system);
   }
 
   void unavailable(id_t member_id, core::instant start, core::instant end, std::string_view reason) {
     ++report_.unavailability;
     directory_.create_unavailability(
-        {.member_id = member_id, .start = start, .end = end, .reason = std::string(reason)});
+        {.member_id = member_id, .start = start, .end = end, .reason = std::string(reason)}, system);
   }
 
   lcg& rng() { return rng_; }
@@ -245,6 +246,7 @@ class seeder {
     return number + formatted(" %03d %03d", rest / 1000, rest % 1000);
   }
 
+  const store::actor system{};  // the seed writes as the system, not as an account
   store::directory_store& directory_;
   seed_report report_;
   lcg rng_;
@@ -253,7 +255,8 @@ class seeder {
 
 }  // namespace
 
-seed_report seed_demo(store::directory_store& directory) {
+seed_report seed_demo(store::directory_store& directory, store::accounts_store& accounts,
+                       const std::string& password) {
   if (directory.count_units() > 0)
     throw core::error(core::errc::conflict,
                       "The database already holds units; the demo district is only seeded into an empty database.");
@@ -319,7 +322,31 @@ seed_report seed_demo(store::directory_store& directory) {
     id_t m = l.commune < 0 ? district_ids[l.member] : commune_member_ids[l.commune][l.member];
     seed.unavailable(m, local_midnight(l.from), local_midnight(l.until), l.reason);
   }
-  return seed.report();
+
+  // One account per role; demo-member is the Bí thư Huyện ủy's own, so a member's view has real sessions.
+  seed_report report = seed.report();
+  const std::string hash = security::hash_password(password);
+  struct demo_account {
+    const char* username;
+    const char* display_name;
+    const char* role;
+  };
+  constexpr demo_account demo_accounts[] = {
+      {"demo-admin", "Quản trị hệ thống", "admin"},
+      {"demo-secretariat", "Văn phòng Huyện ủy", "secretariat"},
+      {"demo-staff", "Cán bộ tiếp dân", "staff"},
+      {"demo-member", nullptr, "member"},
+  };
+  for (const auto& d : demo_accounts) {
+    domain::account a;
+    a.username = d.username;
+    if (d.display_name) a.display_name = d.display_name;
+    a.role = d.role;
+    if (a.role == "member") a.member_id = district_ids.front();
+    accounts.create(a, hash, store::actor{});
+    ++report.accounts;
+  }
+  return report;
 }
 
 }  // namespace satdan::demo

@@ -2,6 +2,9 @@
 // street blocks with a party cell each, agency cells, district and commune committee members with their
 // responsibilities. Deterministic: the same database state results every time.
 #pragma once
+#include <string>
+
+#include "store/accounts_store.hpp"
 #include "store/directory_store.hpp"
 
 namespace satdan::demo {
@@ -12,9 +15,11 @@ struct seed_report {
   int members = 0;
   int responsibilities = 0;
   int unavailability = 0;
+  int accounts = 0;
 };
 
-// Seeds into an empty directory. Throws core::error(conflict) when units already exist.
-seed_report seed_demo(store::directory_store& directory);
+// Seeds into an empty directory, with the demo accounts demo-admin, demo-secretariat, demo-staff and
+// demo-member (all with `password`). Throws core::error(conflict) when units already exist.
+seed_report seed_demo(store::directory_store& directory, store::accounts_store& accounts, const std::string& password);
 
 }  // namespace satdan::demo

@@ -12,14 +12,11 @@ using namespace detail;
 namespace {
 
 constexpr const char* list_sql =
-    "WITH RECURSIVE subtree(id) AS (SELECT id FROM units WHERE id = :root "
-    "UNION SELECT u.id FROM units u JOIN subtree ON u.parent_id = subtree.id) "
     "SELECT id, unit_id, name, kind FROM cells "
     "WHERE id > :after AND (:use_within = 0 OR unit_id IN (SELECT id FROM subtree)) "
     "AND (:use_unit = 0 OR unit_id = :unit) AND (:use_kind = 0 OR kind = :kind) "
     "ORDER BY id LIMIT :limit";
 constexpr const char* get_sql = "SELECT id, unit_id, name, kind FROM cells WHERE id = :id";
-constexpr const char* exists_sql = "SELECT 1 FROM cells WHERE id = :id";
 constexpr const char* unit_exists_sql = "SELECT 1 FROM units WHERE id = :id";
 constexpr const char* name_taken_sql = "SELECT 1 FROM cells WHERE unit_id = :unit AND name = :name AND id <> :id";
 constexpr const char* insert_sql = "INSERT INTO cells (unit_id, name, kind) VALUES (:unit, :name, :kind) RETURNING id";
@@ -40,6 +37,13 @@ void check_references(soci::session& s, const cell& c) {
                 {{"name", "is already used by another cell of this unit"}});
 }
 
+std::optional<cell> load_cell(soci::session& s, id_t id) {
+  cell r;
+  s << get_sql, soci::use(id), soci::into(r.id), soci::into(r.unit_id), soci::into(r.name), soci::into(r.kind);
+  if (!s.got_data()) return std::nullopt;
+  return r;
+}
+
 }  // namespace
 
 page<cell> directory_store::list_cells(const cell_filter& f, page_request p) {
@@ -49,7 +53,7 @@ page<cell> directory_store::list_cells(const cell_filter& f, page_request p) {
     int use_within = f.within ? 1 : 0, use_unit = f.unit_id ? 1 : 0, use_kind = f.kind ? 1 : 0;
     std::string kind = f.kind.value_or("");
     int limit = p.limit + 1;
-    soci::statement st = (s.prepare << list_sql, soci::use(root), soci::use(after), soci::use(use_within),
+    soci::statement st = (s.prepare << std::string(subtree_cte) + list_sql, soci::use(root), soci::use(after), soci::use(use_within),
                           soci::use(use_unit), soci::use(unit), soci::use(use_kind), soci::use(kind),
                           soci::use(limit), soci::into(r.id), soci::into(r.unit_id), soci::into(r.name),
                           soci::into(r.kind));
@@ -62,45 +66,31 @@ page<cell> directory_store::list_cells(const cell_filter& f, page_request p) {
 
 cell directory_store::get_cell(id_t id) {
   return with_session(*db_, "", [&](soci::session& s) {
-    cell r;
-    s << get_sql, soci::use(id), soci::into(r.id), soci::into(r.unit_id), soci::into(r.name), soci::into(r.kind);
-    if (!s.got_data()) core::throw_not_found("Cell " + std::to_string(id));
-    return r;
+    auto c = load_cell(s, id);
+    if (!c) core::throw_not_found(noun("cell", id));
+    return *c;
   });
 }
 
-cell directory_store::create_cell(cell c) {
-  return with_session(*db_, conflict_message, [&](soci::session& s) {
-    write_transaction tx(s, db_->kind());
-    c.id = 0;
-    check_references(s, c);
+cell directory_store::create_cell(cell c, const actor& who) {
+  return create_audited(*db_, who, "cell", std::move(c), conflict_message, [](soci::session& s, const cell& v) {
+    check_references(s, v);
     long long id = 0;
-    s << insert_sql, soci::use(c.unit_id), soci::use(c.name), soci::use(c.kind), soci::into(id);
-    tx.commit();
-    c.id = id;
-    return c;
+    s << insert_sql, soci::use(v.unit_id), soci::use(v.name), soci::use(v.kind), soci::into(id);
+    return id;
   });
 }
 
-cell directory_store::update_cell(const cell& c) {
-  return with_session(*db_, conflict_message, [&](soci::session& s) {
-    write_transaction tx(s, db_->kind());
-    if (!row_exists(s, exists_sql, c.id)) core::throw_not_found("Cell " + std::to_string(c.id));
-    check_references(s, c);
-    s << update_sql, soci::use(c.unit_id), soci::use(c.name), soci::use(c.kind), soci::use(c.id);
-    tx.commit();
-    return c;
+cell directory_store::update_cell(const cell& c, const actor& who) {
+  return update_audited(*db_, who, "cell", c, conflict_message, load_cell, [](soci::session& s, const cell& v) {
+    check_references(s, v);
+    s << update_sql, soci::use(v.unit_id), soci::use(v.name), soci::use(v.kind), soci::use(v.id);
   });
 }
 
-void directory_store::delete_cell(id_t id) {
-  with_session(*db_, "The cell is still referenced by other records.", [&](soci::session& s) {
-    write_transaction tx(s, db_->kind());
-    if (!row_exists(s, exists_sql, id)) core::throw_not_found("Cell " + std::to_string(id));
-    refuse_if_dependents("Cell " + std::to_string(id),
-                         {{"responsibilities", count_of(s, count_responsibilities_sql, id)}});
-    s << delete_sql, soci::use(id);
-    tx.commit();
+void directory_store::delete_cell(id_t id, const actor& who) {
+  delete_audited(*db_, who, "cell", id, delete_sql, load_cell, [id](soci::session& s) {
+    return std::vector<core::dependent>{{"responsibilities", count_of(s, count_responsibilities_sql, id)}};
   });
 }
 

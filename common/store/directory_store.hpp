@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/directory.hpp"
+#include "store/actor.hpp"
 #include "store/database.hpp"
 
 namespace satdan::store {
@@ -63,35 +64,35 @@ class directory_store {
 
   page<domain::unit> list_units(const unit_filter& f, page_request p);
   domain::unit get_unit(id_t id);
-  domain::unit create_unit(domain::unit u);
-  domain::unit update_unit(const domain::unit& u);
-  void delete_unit(id_t id);
+  domain::unit create_unit(domain::unit u, const actor& who);
+  domain::unit update_unit(const domain::unit& u, const actor& who);
+  void delete_unit(id_t id, const actor& who);
   std::int64_t count_units();
 
   page<domain::cell> list_cells(const cell_filter& f, page_request p);
   domain::cell get_cell(id_t id);
-  domain::cell create_cell(domain::cell c);
-  domain::cell update_cell(const domain::cell& c);
-  void delete_cell(id_t id);
+  domain::cell create_cell(domain::cell c, const actor& who);
+  domain::cell update_cell(const domain::cell& c, const actor& who);
+  void delete_cell(id_t id, const actor& who);
 
   page<domain::member> list_members(const member_filter& f, page_request p);
   domain::member get_member(id_t id);
-  domain::member create_member(domain::member m);
-  domain::member update_member(const domain::member& m);
+  domain::member create_member(domain::member m, const actor& who);
+  domain::member update_member(const domain::member& m, const actor& who);
   // Removes the member with their roles, responsibilities and unavailability (all owned by the member).
-  void delete_member(id_t id);
+  void delete_member(id_t id, const actor& who);
 
   page<domain::responsibility> list_responsibilities(const responsibility_filter& f, page_request p);
   domain::responsibility get_responsibility(id_t id);
-  domain::responsibility create_responsibility(domain::responsibility r);
-  domain::responsibility update_responsibility(const domain::responsibility& r);
-  void delete_responsibility(id_t id);
+  domain::responsibility create_responsibility(domain::responsibility r, const actor& who);
+  domain::responsibility update_responsibility(const domain::responsibility& r, const actor& who);
+  void delete_responsibility(id_t id, const actor& who);
 
   page<domain::unavailability> list_unavailability(const unavailability_filter& f, page_request p);
   domain::unavailability get_unavailability(id_t id);
-  domain::unavailability create_unavailability(domain::unavailability u);
-  domain::unavailability update_unavailability(const domain::unavailability& u);
-  void delete_unavailability(id_t id);
+  domain::unavailability create_unavailability(domain::unavailability u, const actor& who);
+  domain::unavailability update_unavailability(const domain::unavailability& u, const actor& who);
+  void delete_unavailability(id_t id, const actor& who);
 
  private:
   std::shared_ptr<database> db_;

@@ -23,13 +23,10 @@ constexpr const char* list_where =
     "AND (:use_role = 0 OR EXISTS (SELECT 1 FROM member_roles r WHERE r.member_id = members.id AND r.role = :role)) "
     "AND (:use_active = 0 OR CAST(active AS INTEGER) = :active) "
     "ORDER BY id LIMIT :limit";
-constexpr const char* subtree_cte =
-    "WITH RECURSIVE subtree(id) AS (SELECT id FROM units WHERE id = :root "
-    "UNION SELECT u.id FROM units u JOIN subtree ON u.parent_id = subtree.id) ";
 // Roles of a page of members in one query: the page's ids form a contiguous id range.
 constexpr const char* roles_in_range_sql =
     "SELECT member_id, role FROM member_roles WHERE member_id BETWEEN :low AND :high ORDER BY member_id, role";
-constexpr const char* exists_sql = "SELECT 1 FROM members WHERE id = :id";
+constexpr const char* count_accounts_sql = "SELECT COUNT(*) FROM accounts WHERE member_id = :id";
 constexpr const char* unit_exists_sql = "SELECT 1 FROM units WHERE id = :id";
 constexpr const char* email_taken_sql = "SELECT 1 FROM members WHERE email = :email AND id <> :id";
 constexpr const char* insert_sql =
@@ -93,9 +90,20 @@ void check_references(soci::session& s, const member& m) {
   }
 }
 
-void write_roles(soci::session& s, const member& m) {
-  s << delete_roles_sql, soci::use(m.id);
-  for (const auto& role : m.roles) s << insert_role_sql, soci::use(m.id), soci::use(role);
+void write_roles(soci::session& s, id_t member_id, const std::vector<std::string>& roles) {
+  s << delete_roles_sql, soci::use(member_id);
+  for (const auto& role : roles) s << insert_role_sql, soci::use(member_id), soci::use(role);
+}
+
+std::optional<member> load_member(soci::session& s, id_t id) {
+  member_row r;
+  s << std::string(columns) + "WHERE id = :id", soci::use(id), soci::into(r.id), soci::into(r.full_name),
+      soci::into(r.level), soci::into(r.home), soci::into(r.max_per_month), soci::into(r.position, r.position_ind),
+      soci::into(r.phone, r.phone_ind), soci::into(r.email, r.email_ind), soci::into(r.active);
+  if (!s.got_data()) return std::nullopt;
+  std::vector<member> one{r.value()};
+  attach_roles(s, one);
+  return one.front();
 }
 
 }  // namespace
@@ -125,57 +133,42 @@ page<member> directory_store::list_members(const member_filter& f, page_request 
 
 member directory_store::get_member(id_t id) {
   return with_session(*db_, "", [&](soci::session& s) {
-    member_row r;
-    s << std::string(columns) + "WHERE id = :id", soci::use(id), soci::into(r.id), soci::into(r.full_name),
-        soci::into(r.level), soci::into(r.home), soci::into(r.max_per_month), soci::into(r.position, r.position_ind),
-        soci::into(r.phone, r.phone_ind), soci::into(r.email, r.email_ind), soci::into(r.active);
-    if (!s.got_data()) core::throw_not_found("Member " + std::to_string(id));
-    std::vector<member> one{r.value()};
-    attach_roles(s, one);
-    return one.front();
+    auto m = load_member(s, id);
+    if (!m) core::throw_not_found(noun("member", id));
+    return *m;
   });
 }
 
-member directory_store::create_member(member m) {
-  return with_session(*db_, conflict_message, [&](soci::session& s) {
-    write_transaction tx(s, db_->kind());
-    m.id = 0;
-    check_references(s, m);
-    nullable<std::string> position(m.position), phone(m.phone), email(m.email);
-    int active = m.active ? 1 : 0;
+member directory_store::create_member(member m, const actor& who) {
+  return create_audited(*db_, who, "member", std::move(m), conflict_message, [](soci::session& s, const member& v) {
+    check_references(s, v);
+    nullable<std::string> position(v.position), phone(v.phone), email(v.email);
+    int active = v.active ? 1 : 0;
     long long id = 0;
-    s << insert_sql, soci::use(m.full_name), soci::use(m.level), soci::use(m.home_unit_id),
-        soci::use(m.max_per_month), soci::use(position.value, position.ind), soci::use(phone.value, phone.ind),
-        soci::use(email.value, email.ind), soci::use(active), soci::into(id);
-    m.id = id;
-    write_roles(s, m);
-    tx.commit();
-    return m;
+    s << insert_sql, soci::use(v.full_name), soci::use(v.level), soci::use(v.home_unit_id), soci::use(v.max_per_month),
+        soci::use(position.value, position.ind), soci::use(phone.value, phone.ind), soci::use(email.value, email.ind),
+        soci::use(active), soci::into(id);
+    write_roles(s, id, v.roles);
+    return id;
   });
 }
 
-member directory_store::update_member(const member& m) {
-  return with_session(*db_, conflict_message, [&](soci::session& s) {
-    write_transaction tx(s, db_->kind());
-    if (!row_exists(s, exists_sql, m.id)) core::throw_not_found("Member " + std::to_string(m.id));
-    check_references(s, m);
-    nullable<std::string> position(m.position), phone(m.phone), email(m.email);
-    int active = m.active ? 1 : 0;
-    s << update_sql, soci::use(m.full_name), soci::use(m.level), soci::use(m.home_unit_id),
-        soci::use(m.max_per_month), soci::use(position.value, position.ind), soci::use(phone.value, phone.ind),
-        soci::use(email.value, email.ind), soci::use(active), soci::use(m.id);
-    write_roles(s, m);
-    tx.commit();
-    return m;
+member directory_store::update_member(const member& m, const actor& who) {
+  return update_audited(*db_, who, "member", m, conflict_message, load_member, [](soci::session& s, const member& v) {
+    check_references(s, v);
+    nullable<std::string> position(v.position), phone(v.phone), email(v.email);
+    int active = v.active ? 1 : 0;
+    s << update_sql, soci::use(v.full_name), soci::use(v.level), soci::use(v.home_unit_id), soci::use(v.max_per_month),
+        soci::use(position.value, position.ind), soci::use(phone.value, phone.ind), soci::use(email.value, email.ind),
+        soci::use(active), soci::use(v.id);
+    write_roles(s, v.id, v.roles);
   });
 }
 
-void directory_store::delete_member(id_t id) {
-  with_session(*db_, "The member is still referenced by other records.", [&](soci::session& s) {
-    write_transaction tx(s, db_->kind());
-    if (!row_exists(s, exists_sql, id)) core::throw_not_found("Member " + std::to_string(id));
-    s << delete_sql, soci::use(id);
-    tx.commit();
+// The member's roles, responsibilities and unavailability go with them (ON DELETE CASCADE): they are theirs.
+void directory_store::delete_member(id_t id, const actor& who) {
+  delete_audited(*db_, who, "member", id, delete_sql, load_member, [id](soci::session& s) {
+    return std::vector<core::dependent>{{"accounts", count_of(s, count_accounts_sql, id)}};
   });
 }
 

@@ -16,7 +16,6 @@ constexpr const char* list_sql =
     "WHERE id > :after AND (:use_member = 0 OR member_id = :member) AND (:use_unit = 0 OR unit_id = :unit) "
     "AND (:use_cell = 0 OR cell_id = :cell) ORDER BY id LIMIT :limit";
 constexpr const char* get_sql = "SELECT id, member_id, unit_id, cell_id FROM responsibilities WHERE id = :id";
-constexpr const char* exists_sql = "SELECT 1 FROM responsibilities WHERE id = :id";
 constexpr const char* member_exists_sql = "SELECT 1 FROM members WHERE id = :id";
 constexpr const char* unit_exists_sql = "SELECT 1 FROM units WHERE id = :id";
 constexpr const char* cell_exists_sql = "SELECT 1 FROM cells WHERE id = :id";
@@ -55,6 +54,14 @@ void check_references(soci::session& s, const responsibility& r) {
                 {{r.unit_id ? "unit_id" : "cell_id", "is already in this member's charge"}});
 }
 
+std::optional<responsibility> load_responsibility(soci::session& s, id_t id) {
+  responsibility_row r;
+  s << get_sql, soci::use(id), soci::into(r.id), soci::into(r.member), soci::into(r.unit, r.unit_ind),
+      soci::into(r.cell, r.cell_ind);
+  if (!s.got_data()) return std::nullopt;
+  return r.value();
+}
+
 }  // namespace
 
 page<responsibility> directory_store::list_responsibilities(const responsibility_filter& f, page_request p) {
@@ -76,49 +83,36 @@ page<responsibility> directory_store::list_responsibilities(const responsibility
 
 responsibility directory_store::get_responsibility(id_t id) {
   return with_session(*db_, "", [&](soci::session& s) {
-    responsibility_row r;
-    s << get_sql, soci::use(id), soci::into(r.id), soci::into(r.member), soci::into(r.unit, r.unit_ind),
-        soci::into(r.cell, r.cell_ind);
-    if (!s.got_data()) core::throw_not_found("Responsibility " + std::to_string(id));
-    return r.value();
+    auto r = load_responsibility(s, id);
+    if (!r) core::throw_not_found(noun("responsibility", id));
+    return *r;
   });
 }
 
-responsibility directory_store::create_responsibility(responsibility r) {
-  return with_session(*db_, conflict_message, [&](soci::session& s) {
-    write_transaction tx(s, db_->kind());
-    r.id = 0;
-    check_references(s, r);
-    nullable<id_t> unit(r.unit_id), cell(r.cell_id);
-    long long id = 0;
-    s << insert_sql, soci::use(r.member_id), soci::use(unit.value, unit.ind), soci::use(cell.value, cell.ind),
-        soci::into(id);
-    tx.commit();
-    r.id = id;
-    return r;
-  });
+responsibility directory_store::create_responsibility(responsibility r, const actor& who) {
+  return create_audited(*db_, who, "responsibility", std::move(r), conflict_message,
+                        [](soci::session& s, const responsibility& v) {
+                          check_references(s, v);
+                          nullable<id_t> unit(v.unit_id), cell(v.cell_id);
+                          long long id = 0;
+                          s << insert_sql, soci::use(v.member_id), soci::use(unit.value, unit.ind),
+                              soci::use(cell.value, cell.ind), soci::into(id);
+                          return id;
+                        });
 }
 
-responsibility directory_store::update_responsibility(const responsibility& r) {
-  return with_session(*db_, conflict_message, [&](soci::session& s) {
-    write_transaction tx(s, db_->kind());
-    if (!row_exists(s, exists_sql, r.id)) core::throw_not_found("Responsibility " + std::to_string(r.id));
-    check_references(s, r);
-    nullable<id_t> unit(r.unit_id), cell(r.cell_id);
-    s << update_sql, soci::use(r.member_id), soci::use(unit.value, unit.ind), soci::use(cell.value, cell.ind),
-        soci::use(r.id);
-    tx.commit();
-    return r;
-  });
+responsibility directory_store::update_responsibility(const responsibility& r, const actor& who) {
+  return update_audited(*db_, who, "responsibility", r, conflict_message, load_responsibility,
+                        [](soci::session& s, const responsibility& v) {
+                          check_references(s, v);
+                          nullable<id_t> unit(v.unit_id), cell(v.cell_id);
+                          s << update_sql, soci::use(v.member_id), soci::use(unit.value, unit.ind),
+                              soci::use(cell.value, cell.ind), soci::use(v.id);
+                        });
 }
 
-void directory_store::delete_responsibility(id_t id) {
-  with_session(*db_, "", [&](soci::session& s) {
-    write_transaction tx(s, db_->kind());
-    if (!row_exists(s, exists_sql, id)) core::throw_not_found("Responsibility " + std::to_string(id));
-    s << delete_sql, soci::use(id);
-    tx.commit();
-  });
+void directory_store::delete_responsibility(id_t id, const actor& who) {
+  delete_audited(*db_, who, "responsibility", id, delete_sql, load_responsibility, no_dependents);
 }
 
 }  // namespace satdan::store

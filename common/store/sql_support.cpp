@@ -15,4 +15,16 @@ void refuse_if_dependents(const std::string& what, std::vector<core::dependent> 
       .with_dependents(std::move(nonzero));
 }
 
+core::instant parse_db_instant_or_throw(const std::string& text) {
+  auto t = core::parse_db_instant(text);
+  if (!t) throw core::error(core::errc::internal, "Internal error.", {}, "unreadable instant in the database: " + text);
+  return *t;
+}
+
+std::string noun(std::string_view entity, id_t id) {
+  std::string out(entity);
+  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  return out + " " + std::to_string(id);
+}
+
 }  // namespace satdan::store::detail

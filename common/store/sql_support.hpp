@@ -7,6 +7,7 @@
 #include <soci/soci.h>
 
 #include "core/error.hpp"
+#include "store/audit.hpp"
 #include "store/directory_store.hpp"
 
 namespace satdan::store::detail {
@@ -57,5 +58,62 @@ page<T> finish_page(std::vector<T> rows, int limit) {
 
 // Throws conflict naming dependents when any count is non-zero.
 void refuse_if_dependents(const std::string& what, std::vector<core::dependent> counts);
+
+// Instants read back from either database; an unreadable one is a bug, reported as internal.
+core::instant parse_db_instant_or_throw(const std::string& text);
+
+// Ids of a unit and everything below it, for "within" filters: bind the root unit's id to :root.
+inline constexpr const char* subtree_cte =
+    "WITH RECURSIVE subtree(id) AS (SELECT id FROM units WHERE id = :root "
+    "UNION SELECT u.id FROM units u JOIN subtree ON u.parent_id = subtree.id) ";
+
+// "Unit 5" for messages.
+std::string noun(std::string_view entity, id_t id);
+
+// The three audited writes. Each runs in one transaction: the change and its audit row land together or
+// not at all. `insert(s, value)` returns the new id; `load(s, id)` returns std::optional<T>.
+template <class T, class Insert>
+T create_audited(database& db, const actor& who, std::string_view entity, T value, std::string_view conflict,
+                 Insert insert) {
+  return with_session(db, conflict, [&](soci::session& s) {
+    write_transaction tx(s, db.kind());
+    value.id = 0;
+    value.id = insert(s, value);
+    audit_write<T>(s, who, "create", entity, value.id, nullptr, &value);
+    tx.commit();
+    return value;
+  });
+}
+
+template <class T, class Load, class Write>
+T update_audited(database& db, const actor& who, std::string_view entity, const T& next, std::string_view conflict,
+                 Load load, Write write) {
+  return with_session(db, conflict, [&](soci::session& s) {
+    write_transaction tx(s, db.kind());
+    std::optional<T> before = load(s, next.id);
+    if (!before) core::throw_not_found(noun(entity, next.id));
+    write(s, next);
+    audit_write<T>(s, who, "update", entity, next.id, &*before, &next);
+    tx.commit();
+    return next;
+  });
+}
+
+template <class Load, class Dependents>
+void delete_audited(database& db, const actor& who, std::string_view entity, id_t id, const char* delete_sql,
+                    Load load, Dependents dependents) {
+  with_session(db, "Other records still refer to it.", [&](soci::session& s) {
+    write_transaction tx(s, db.kind());
+    auto before = load(s, id);
+    if (!before) core::throw_not_found(noun(entity, id));
+    refuse_if_dependents(noun(entity, id), dependents(s));
+    s << delete_sql, soci::use(id);
+    using value_type = typename decltype(before)::value_type;
+    audit_write<value_type>(s, who, "delete", entity, id, &*before, nullptr);
+    tx.commit();
+  });
+}
+
+inline std::vector<core::dependent> no_dependents(soci::session&) { return {}; }
 
 }  // namespace satdan::store::detail

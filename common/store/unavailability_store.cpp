@@ -16,7 +16,7 @@ constexpr const char* list_sql =
     "WHERE id > :after AND (:use_member = 0 OR member_id = :member) AND (:use_from = 0 OR end_at > :from_at) "
     "AND (:use_to = 0 OR start_at < :to_at) ORDER BY id LIMIT :limit";
 constexpr const char* get_sql = "SELECT id, member_id, start_at, end_at, reason FROM unavailability WHERE id = :id";
-constexpr const char* exists_sql = "SELECT 1 FROM unavailability WHERE id = :id";
+constexpr const char* conflict_message = "The period conflicts with another record.";
 constexpr const char* member_exists_sql = "SELECT 1 FROM members WHERE id = :id";
 constexpr const char* insert_sql =
     "INSERT INTO unavailability (member_id, start_at, end_at, reason) VALUES (:member, :start_at, :end_at, :reason) "
@@ -31,15 +31,21 @@ struct unavailability_row {
   std::string start, end, reason;
   soci::indicator reason_ind = soci::i_null;
   unavailability value() const {
-    auto s = core::parse_db_instant(start), e = core::parse_db_instant(end);
-    if (!s || !e) throw error(errc::internal, "Internal error.", {}, "unreadable instant in unavailability " + std::to_string(id));
-    return {id, member, *s, *e, optional_of(reason, reason_ind)};
+    return {id, member, parse_db_instant_or_throw(start), parse_db_instant_or_throw(end), optional_of(reason, reason_ind)};
   }
 };
 
 void check_references(soci::session& s, const unavailability& u) {
   if (!row_exists(s, member_exists_sql, u.member_id))
     throw error(errc::invalid_input, "The request has invalid fields.", {{"member_id", "no member has this id"}});
+}
+
+std::optional<unavailability> load_unavailability(soci::session& s, id_t id) {
+  unavailability_row r;
+  s << get_sql, soci::use(id), soci::into(r.id), soci::into(r.member), soci::into(r.start), soci::into(r.end),
+      soci::into(r.reason, r.reason_ind);
+  if (!s.got_data()) return std::nullopt;
+  return r.value();
 }
 
 }  // namespace
@@ -65,51 +71,38 @@ page<unavailability> directory_store::list_unavailability(const unavailability_f
 
 unavailability directory_store::get_unavailability(id_t id) {
   return with_session(*db_, "", [&](soci::session& s) {
-    unavailability_row r;
-    s << get_sql, soci::use(id), soci::into(r.id), soci::into(r.member), soci::into(r.start), soci::into(r.end),
-        soci::into(r.reason, r.reason_ind);
-    if (!s.got_data()) core::throw_not_found("Unavailability " + std::to_string(id));
-    return r.value();
+    auto u = load_unavailability(s, id);
+    if (!u) core::throw_not_found(noun("unavailability", id));
+    return *u;
   });
 }
 
-unavailability directory_store::create_unavailability(unavailability u) {
-  return with_session(*db_, "The period conflicts with another record.", [&](soci::session& s) {
-    write_transaction tx(s, db_->kind());
-    u.id = 0;
-    check_references(s, u);
-    std::string start = core::format_utc(u.start), end = core::format_utc(u.end);
-    nullable<std::string> reason(u.reason);
-    long long id = 0;
-    s << insert_sql, soci::use(u.member_id), soci::use(start), soci::use(end), soci::use(reason.value, reason.ind),
-        soci::into(id);
-    tx.commit();
-    u.id = id;
-    return u;
-  });
+unavailability directory_store::create_unavailability(unavailability u, const actor& who) {
+  return create_audited(*db_, who, "unavailability", std::move(u), conflict_message,
+                        [](soci::session& s, const unavailability& v) {
+                          check_references(s, v);
+                          std::string start = core::format_utc(v.start), end = core::format_utc(v.end);
+                          nullable<std::string> reason(v.reason);
+                          long long id = 0;
+                          s << insert_sql, soci::use(v.member_id), soci::use(start), soci::use(end),
+                              soci::use(reason.value, reason.ind), soci::into(id);
+                          return id;
+                        });
 }
 
-unavailability directory_store::update_unavailability(const unavailability& u) {
-  return with_session(*db_, "The period conflicts with another record.", [&](soci::session& s) {
-    write_transaction tx(s, db_->kind());
-    if (!row_exists(s, exists_sql, u.id)) core::throw_not_found("Unavailability " + std::to_string(u.id));
-    check_references(s, u);
-    std::string start = core::format_utc(u.start), end = core::format_utc(u.end);
-    nullable<std::string> reason(u.reason);
-    s << update_sql, soci::use(u.member_id), soci::use(start), soci::use(end), soci::use(reason.value, reason.ind),
-        soci::use(u.id);
-    tx.commit();
-    return u;
-  });
+unavailability directory_store::update_unavailability(const unavailability& u, const actor& who) {
+  return update_audited(*db_, who, "unavailability", u, conflict_message, load_unavailability,
+                        [](soci::session& s, const unavailability& v) {
+                          check_references(s, v);
+                          std::string start = core::format_utc(v.start), end = core::format_utc(v.end);
+                          nullable<std::string> reason(v.reason);
+                          s << update_sql, soci::use(v.member_id), soci::use(start), soci::use(end),
+                              soci::use(reason.value, reason.ind), soci::use(v.id);
+                        });
 }
 
-void directory_store::delete_unavailability(id_t id) {
-  with_session(*db_, "", [&](soci::session& s) {
-    write_transaction tx(s, db_->kind());
-    if (!row_exists(s, exists_sql, id)) core::throw_not_found("Unavailability " + std::to_string(id));
-    s << delete_sql, soci::use(id);
-    tx.commit();
-  });
+void directory_store::delete_unavailability(id_t id, const actor& who) {
+  delete_audited(*db_, who, "unavailability", id, delete_sql, load_unavailability, no_dependents);
 }
 
 }  // namespace satdan::store

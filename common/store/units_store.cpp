@@ -12,10 +12,6 @@ using namespace detail;
 
 namespace {
 
-constexpr const char* subtree_cte =
-    "WITH RECURSIVE subtree(id) AS (SELECT id FROM units WHERE id = :root "
-    "UNION SELECT u.id FROM units u JOIN subtree ON u.parent_id = subtree.id) ";
-
 constexpr const char* list_sql =
     "SELECT id, parent_id, kind, name, code FROM units "
     "WHERE id > :after AND (:use_within = 0 OR id IN (SELECT id FROM subtree)) "
@@ -83,6 +79,14 @@ void check_references(soci::session& s, const unit& u) {
   }
 }
 
+std::optional<unit> load_unit(soci::session& s, id_t id) {
+  unit_row r;
+  s << get_sql, soci::use(id), soci::into(r.id), soci::into(r.parent, r.parent_ind), soci::into(r.kind),
+      soci::into(r.name), soci::into(r.code, r.code_ind);
+  if (!s.got_data()) return std::nullopt;
+  return r.value();
+}
+
 }  // namespace
 
 page<unit> directory_store::list_units(const unit_filter& f, page_request p) {
@@ -114,55 +118,40 @@ page<unit> directory_store::list_units(const unit_filter& f, page_request p) {
 
 unit directory_store::get_unit(id_t id) {
   return with_session(*db_, "", [&](soci::session& s) {
-    unit_row r;
-    s << get_sql, soci::use(id), soci::into(r.id), soci::into(r.parent, r.parent_ind), soci::into(r.kind),
-        soci::into(r.name), soci::into(r.code, r.code_ind);
-    if (!s.got_data()) core::throw_not_found("Unit " + std::to_string(id));
-    return r.value();
+    auto u = load_unit(s, id);
+    if (!u) core::throw_not_found(noun("unit", id));
+    return *u;
   });
 }
 
-unit directory_store::create_unit(unit u) {
-  return with_session(*db_, conflict_message, [&](soci::session& s) {
-    write_transaction tx(s, db_->kind());
-    u.id = 0;
-    check_references(s, u);
-    nullable<id_t> parent(u.parent_id);
-    nullable<std::string> code(u.code);
+unit directory_store::create_unit(unit u, const actor& who) {
+  return create_audited(*db_, who, "unit", std::move(u), conflict_message, [](soci::session& s, const unit& v) {
+    check_references(s, v);
+    nullable<id_t> parent(v.parent_id);
+    nullable<std::string> code(v.code);
     long long id = 0;
-    s << insert_sql, soci::use(parent.value, parent.ind), soci::use(u.kind), soci::use(u.name),
+    s << insert_sql, soci::use(parent.value, parent.ind), soci::use(v.kind), soci::use(v.name),
         soci::use(code.value, code.ind), soci::into(id);
-    tx.commit();
-    u.id = id;
-    return u;
+    return id;
   });
 }
 
-unit directory_store::update_unit(const unit& u) {
-  return with_session(*db_, conflict_message, [&](soci::session& s) {
-    write_transaction tx(s, db_->kind());
-    if (!row_exists(s, exists_sql, u.id)) core::throw_not_found("Unit " + std::to_string(u.id));
-    check_references(s, u);
-    nullable<id_t> parent(u.parent_id);
-    nullable<std::string> code(u.code);
-    s << update_sql, soci::use(parent.value, parent.ind), soci::use(u.kind), soci::use(u.name),
-        soci::use(code.value, code.ind), soci::use(u.id);
-    tx.commit();
-    return u;
+unit directory_store::update_unit(const unit& u, const actor& who) {
+  return update_audited(*db_, who, "unit", u, conflict_message, load_unit, [](soci::session& s, const unit& v) {
+    check_references(s, v);
+    nullable<id_t> parent(v.parent_id);
+    nullable<std::string> code(v.code);
+    s << update_sql, soci::use(parent.value, parent.ind), soci::use(v.kind), soci::use(v.name),
+        soci::use(code.value, code.ind), soci::use(v.id);
   });
 }
 
-void directory_store::delete_unit(id_t id) {
-  with_session(*db_, "The unit is still referenced by other records.", [&](soci::session& s) {
-    write_transaction tx(s, db_->kind());
-    if (!row_exists(s, exists_sql, id)) core::throw_not_found("Unit " + std::to_string(id));
-    refuse_if_dependents("Unit " + std::to_string(id),
-                         {{"units", count_of(s, count_children_sql, id)},
-                          {"cells", count_of(s, count_cells_sql, id)},
-                          {"members", count_of(s, count_members_sql, id)},
-                          {"responsibilities", count_of(s, count_responsibilities_sql, id)}});
-    s << delete_sql, soci::use(id);
-    tx.commit();
+void directory_store::delete_unit(id_t id, const actor& who) {
+  delete_audited(*db_, who, "unit", id, delete_sql, load_unit, [id](soci::session& s) {
+    return std::vector<core::dependent>{{"units", count_of(s, count_children_sql, id)},
+                                        {"cells", count_of(s, count_cells_sql, id)},
+                                        {"members", count_of(s, count_members_sql, id)},
+                                        {"responsibilities", count_of(s, count_responsibilities_sql, id)}};
   });
 }
 

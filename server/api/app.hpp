@@ -1,26 +1,39 @@
-// What handlers share: configuration and the stores. Built once by `satdan serve` (and by tests).
+// What handlers share: configuration, the stores and the sign-in service. Built once by `satdan serve`
+// (and by tests).
 #pragma once
 #include <memory>
 
+#include "auth/auth_service.hpp"
 #include "core/config.hpp"
 #include "http/router.hpp"
+#include "store/audit.hpp"
 #include "store/database.hpp"
 #include "store/directory_store.hpp"
 
 namespace satdan::api {
 
+auth::auth_settings auth_settings_of(const core::config& c);
+
 struct app_context {
   app_context(core::config c, std::shared_ptr<store::database> database)
-      : config(std::move(c)), db(std::move(database)), directory(db) {}
+      : config(std::move(c)), db(std::move(database)), directory(db), audit(db), auth(db, auth_settings_of(config)) {}
   core::config config;
   std::shared_ptr<store::database> db;
   store::directory_store directory;
+  store::audit_store audit;
+  auth::auth_service auth;
 };
 
-// Every route the server answers, in one table.
+// Every route the server answers, with the access table applied.
 http::router make_router(app_context& app);
 
+// Who may call what: (method, path template) → roles. See access.cpp.
+std::vector<http::route_access> access_table();
+
 void add_health_routes(http::router& r, app_context& app);
+void add_auth_routes(http::router& r, app_context& app);
+void add_account_routes(http::router& r, app_context& app);
+void add_audit_routes(http::router& r, app_context& app);
 void add_unit_routes(http::router& r, app_context& app);
 void add_cell_routes(http::router& r, app_context& app);
 void add_member_routes(http::router& r, app_context& app);

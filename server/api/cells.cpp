@@ -13,9 +13,9 @@ void add_cell_routes(http::router& r, app_context& app) {
           },
           .list = [&d](const auto& f, auto p) { return d.list_cells(f, p); },
           .get = [&d](domain::id_t id) { return d.get_cell(id); },
-          .create = [&d](domain::cell c) { return d.create_cell(std::move(c)); },
-          .update = [&d](const domain::cell& c) { return d.update_cell(c); },
-          .remove = [&d](domain::id_t id) { d.delete_cell(id); },
+          .create = [&d](domain::cell c, const store::actor& who) { return d.create_cell(std::move(c), who); },
+          .update = [&d](const domain::cell& c, const store::actor& who) { return d.update_cell(c, who); },
+          .remove = [&d](domain::id_t id, const store::actor& who) { d.delete_cell(id, who); },
           .decode = domain::cell_from_json});
 }
 

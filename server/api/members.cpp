@@ -14,10 +14,11 @@ void add_member_routes(http::router& r, app_context& app) {
           },
           .list = [&d](const auto& f, auto p) { return d.list_members(f, p); },
           .get = [&d](domain::id_t id) { return d.get_member(id); },
-          .create = [&d](domain::member m) { return d.create_member(std::move(m)); },
-          .update = [&d](const domain::member& m) { return d.update_member(m); },
-          .remove = [&d](domain::id_t id) { d.delete_member(id); },
-          .decode = domain::member_from_json});
+          .create = [&d](domain::member m, const store::actor& who) { return d.create_member(std::move(m), who); },
+          .update = [&d](const domain::member& m, const store::actor& who) { return d.update_member(m, who); },
+          .remove = [&d](domain::id_t id, const store::actor& who) { d.delete_member(id, who); },
+          .decode = domain::member_from_json,
+          .owner = [](const domain::member& m) { return m.id; }});
 }
 
 }  // namespace satdan::api

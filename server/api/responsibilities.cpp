@@ -14,9 +14,9 @@ void add_responsibility_routes(http::router& r, app_context& app) {
           },
           .list = [&d](const auto& f, auto p) { return d.list_responsibilities(f, p); },
           .get = [&d](domain::id_t id) { return d.get_responsibility(id); },
-          .create = [&d](domain::responsibility x) { return d.create_responsibility(std::move(x)); },
-          .update = [&d](const domain::responsibility& x) { return d.update_responsibility(x); },
-          .remove = [&d](domain::id_t id) { d.delete_responsibility(id); },
+          .create = [&d](domain::responsibility x, const store::actor& who) { return d.create_responsibility(std::move(x), who); },
+          .update = [&d](const domain::responsibility& x, const store::actor& who) { return d.update_responsibility(x, who); },
+          .remove = [&d](domain::id_t id, const store::actor& who) { d.delete_responsibility(id, who); },
           .decode = domain::responsibility_from_json});
 }
 

@@ -1,16 +1,32 @@
 // The route table: every route the server answers is added here, and nowhere else.
 #include "api/app.hpp"
+#include "core/log.hpp"
 
 namespace satdan::api {
 
+auth::auth_settings auth_settings_of(const core::config& c) {
+  auth::auth_settings s;
+  s.token_ttl = c.token_ttl;
+  return s;
+}
+
 http::router make_router(app_context& app) {
-  http::router r;
+  http::router r(access_table(), [&app](std::string_view token) -> std::optional<http::principal> {
+    auto a = app.auth.authenticate(token);
+    if (!a) return std::nullopt;
+    return http::principal{a->id, a->username, a->role, a->member_id, std::string(token)};
+  });
   add_health_routes(r, app);
+  add_auth_routes(r, app);
+  add_account_routes(r, app);
+  add_audit_routes(r, app);
   add_unit_routes(r, app);
   add_cell_routes(r, app);
   add_member_routes(r, app);
   add_responsibility_routes(r, app);
   add_unavailability_routes(r, app);
+  for (const auto& route : r.routes())
+    if (!route.declared) core::log::error("route_without_access", {{"method", route.method}, {"path", route.pattern}});
   return r;
 }
 

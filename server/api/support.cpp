@@ -140,4 +140,15 @@ json::object merge_patch(json::object current, const json::value& patch) {
   return current;
 }
 
+store::actor actor_of(const http::request& req) {
+  if (!req.who) return {};
+  return {req.who->account_id};
+}
+
+std::optional<domain::id_t> own_member_scope(const http::request& req) {
+  if (!req.who || req.who->role != "member") return std::nullopt;
+  // A member account always has its member id (the database checks it); -1 matches nothing if not.
+  return req.who->member_id.value_or(-1);
+}
+
 }  // namespace satdan::api

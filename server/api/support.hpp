@@ -13,6 +13,7 @@
 #include "domain/directory.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
+#include "store/actor.hpp"
 #include "store/directory_store.hpp"
 
 namespace satdan::api {
@@ -60,5 +61,11 @@ domain::id_t path_id(const http::path_params& params);
 
 // RFC 7396 on a flat object: keys in `patch` replace those in `current` (null clears). `id` is read-only.
 boost::json::object merge_patch(boost::json::object current, const boost::json::value& patch);
+
+// The account making the request, for the audit log.
+store::actor actor_of(const http::request& req);
+
+// Member accounts see only their own records: the member id when the caller is one, else nothing.
+std::optional<domain::id_t> own_member_scope(const http::request& req);
 
 }  // namespace satdan::api

@@ -14,10 +14,12 @@ void add_unavailability_routes(http::router& r, app_context& app) {
           },
           .list = [&d](const auto& f, auto p) { return d.list_unavailability(f, p); },
           .get = [&d](domain::id_t id) { return d.get_unavailability(id); },
-          .create = [&d](domain::unavailability u) { return d.create_unavailability(std::move(u)); },
-          .update = [&d](const domain::unavailability& u) { return d.update_unavailability(u); },
-          .remove = [&d](domain::id_t id) { d.delete_unavailability(id); },
-          .decode = domain::unavailability_from_json});
+          .create = [&d](domain::unavailability u, const store::actor& who) { return d.create_unavailability(std::move(u), who); },
+          .update = [&d](const domain::unavailability& u, const store::actor& who) { return d.update_unavailability(u, who); },
+          .remove = [&d](domain::id_t id, const store::actor& who) { d.delete_unavailability(id, who); },
+          .decode = domain::unavailability_from_json,
+          .owner = [](const domain::unavailability& u) { return u.member_id; },
+          .narrow_to_owner = [](store::unavailability_filter& f, domain::id_t own) { f.member_id = own; }});
 }
 
 }  // namespace satdan::api

@@ -13,9 +13,9 @@ void add_unit_routes(http::router& r, app_context& app) {
           },
           .list = [&d](const auto& f, auto p) { return d.list_units(f, p); },
           .get = [&d](domain::id_t id) { return d.get_unit(id); },
-          .create = [&d](domain::unit u) { return d.create_unit(std::move(u)); },
-          .update = [&d](const domain::unit& u) { return d.update_unit(u); },
-          .remove = [&d](domain::id_t id) { d.delete_unit(id); },
+          .create = [&d](domain::unit u, const store::actor& who) { return d.create_unit(std::move(u), who); },
+          .update = [&d](const domain::unit& u, const store::actor& who) { return d.update_unit(u, who); },
+          .remove = [&d](domain::id_t id, const store::actor& who) { d.delete_unit(id, who); },
           .decode = domain::unit_from_json});
 }
 

@@ -1,6 +1,8 @@
 // Requests and responses as plain values: handlers and the router use these, never Beast types, so they
 // compile fast and are tested without a socket.
 #pragma once
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -13,6 +15,15 @@ using header_list = std::vector<std::pair<std::string, std::string>>;
 // Case-insensitive header lookup; empty when absent.
 std::string_view find_header(const header_list& headers, std::string_view name);
 
+// The signed-in account making a request, as the router found it from the bearer token.
+struct principal {
+  std::int64_t account_id = 0;
+  std::string username;
+  std::string role;                        // admin, secretariat, staff, member
+  std::optional<std::int64_t> member_id;   // for member accounts
+  std::string token;                       // the bearer token itself, for logout and password changes
+};
+
 struct request {
   std::string method;                  // "GET", "POST", ...
   std::string target;                  // as received: "/api/v1/units?limit=10"
@@ -21,6 +32,7 @@ struct request {
   header_list headers;
   std::string body;
   std::string remote;                  // client address, for logs and throttling
+  std::optional<principal> who;        // set by the router on routes that need a signed-in account
 
   std::string_view header(std::string_view name) const { return find_header(headers, name); }
 };

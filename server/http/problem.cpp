@@ -2,6 +2,8 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
+
 namespace satdan::http {
 
 using core::errc;
@@ -61,6 +63,8 @@ response problem_response(const core::error& e) {
   res.status = k.status;
   res.content_type = "application/problem+json";
   res.body = boost::json::serialize(body);
+  if (e.code() == core::errc::unauthenticated) res.set_header("WWW-Authenticate", "Bearer realm=\"satdan\"");
+  if (e.retry_after()) res.set_header("Retry-After", std::to_string(std::max<long long>(1, e.retry_after()->count())));
   return res;
 }
 

@@ -1,5 +1,7 @@
 #include "http/router.hpp"
 
+#include <cctype>
+
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "http/problem.hpp"
@@ -12,8 +14,20 @@ const std::string& path_params::get(std::string_view name) const {
   throw core::error(core::errc::internal, "Internal error.", {}, "route has no parameter " + std::string(name));
 }
 
+bool access::admits(const std::string& role) const {
+  for (const auto& r : roles)
+    if (r == role) return true;
+  return false;
+}
+
+router::router(std::vector<route_access> table, authenticator authenticate) : authenticate_(std::move(authenticate)) {
+  for (auto& entry : table) table_[{entry.method, entry.pattern}] = std::move(entry.rule);
+}
+
 void router::add(std::string method, std::string pattern, handler fn) {
-  route r{std::move(method), std::move(pattern), {}, std::move(fn)};
+  auto declared = table_.find({method, pattern});
+  route r{std::move(method), std::move(pattern), {}, std::move(fn), {}, declared != table_.end()};
+  if (r.declared) r.rule = declared->second;
   std::string_view p = r.pattern;
   while (!p.empty()) {
     p.remove_prefix(1);  // the '/'
@@ -42,13 +56,43 @@ bool router::match(const route& r, const std::vector<std::string>& segments, pat
   return true;
 }
 
-response router::dispatch(const request& req) const {
+namespace {
+
+std::string_view bearer_token(const request& req) {
+  std::string_view value = req.header("Authorization");
+  constexpr std::string_view scheme = "Bearer ";
+  if (value.size() <= scheme.size()) return {};
+  for (std::size_t i = 0; i < scheme.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(value[i])) != std::tolower(static_cast<unsigned char>(scheme[i])))
+      return {};
+  value.remove_prefix(scheme.size());
+  while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+  return value;
+}
+
+}  // namespace
+
+response router::call(const route& r, request& req, const path_params& params) const {
+  if (!r.rule.open) {
+    std::string_view token = bearer_token(req);
+    if (!token.empty() && authenticate_) req.who = authenticate_(token);
+    if (!req.who) {
+      throw core::error(core::errc::unauthenticated, token.empty() ? "Sign in and send the token as Authorization: Bearer."
+                                                                   : "The token is not valid (unknown, expired or revoked).");
+    }
+    if (!r.rule.admits(req.who->role))
+      throw core::error(core::errc::forbidden, "Your role (" + req.who->role + ") may not do this.");
+  }
+  return r.fn(req, params);
+}
+
+response router::dispatch(request req) const {
   try {
     std::string allowed;
     for (const auto& r : routes_) {
       path_params params;
       if (!match(r, req.segments, params)) continue;
-      if (r.method == req.method) return r.fn(req, params);
+      if (r.method == req.method) return call(r, req, params);
       allowed += (allowed.empty() ? "" : ", ") + r.method;
     }
     if (!allowed.empty()) {
@@ -71,7 +115,17 @@ response router::dispatch(const request& req) const {
 
 std::vector<route_info> router::routes() const {
   std::vector<route_info> out;
-  for (const auto& r : routes_) out.push_back({r.method, r.pattern});
+  for (const auto& r : routes_) out.push_back({r.method, r.pattern, r.rule, r.declared});
+  return out;
+}
+
+std::vector<route_access> router::unused_declarations() const {
+  std::vector<route_access> out;
+  for (const auto& [key, rule] : table_) {
+    bool used = false;
+    for (const auto& r : routes_) used = used || (r.method == key.first && r.pattern == key.second);
+    if (!used) out.push_back({key.first, key.second, rule});
+  }
   return out;
 }
 

@@ -1,7 +1,9 @@
-// Routes a request to its handler by method and path template ("/api/v1/units/{id}"). Unknown paths are
-// 404, known paths with another method 405 with Allow. Errors thrown by handlers become problem+json here.
+// Routes a request to its handler by method and path template ("/api/v1/units/{id}"), after checking
+// who may call it. Unknown paths are 404, known paths with another method 405 with Allow. Errors thrown
+// by handlers become problem+json here.
 #pragma once
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,19 +24,43 @@ class path_params {
 
 using handler = std::function<response(const request&, const path_params&)>;
 
+// Who may call a route: anyone (`open`), or a signed-in account whose role is listed. A route with no
+// declaration admits nobody.
+struct access {
+  bool open = false;
+  std::vector<std::string> roles;
+  bool admits(const std::string& role) const;
+};
+
+// The declared access of every route: (method, path template) → access.
+struct route_access {
+  std::string method;
+  std::string pattern;
+  access rule;
+};
+
+// Finds the account behind a bearer token; empty for an unknown, expired or revoked one.
+using authenticator = std::function<std::optional<principal>(std::string_view token)>;
+
 struct route_info {
   std::string method;
   std::string pattern;
+  access rule;
+  bool declared;
 };
 
 class router {
  public:
+  router(std::vector<route_access> table, authenticator authenticate);
+
   void add(std::string method, std::string pattern, handler fn);
 
   // Never throws: handler errors are answered as problem+json, unexpected ones as 500 (and logged).
-  response dispatch(const request& req) const;
+  response dispatch(request req) const;
 
   std::vector<route_info> routes() const;
+  // Declarations in the table with no route behind them (a typo in the table, or a removed route).
+  std::vector<route_access> unused_declarations() const;
 
  private:
   struct route {
@@ -42,8 +68,14 @@ class router {
     std::string pattern;
     std::vector<std::string> segments;  // "units", "{id}"
     handler fn;
+    access rule;
+    bool declared;
   };
   static bool match(const route& r, const std::vector<std::string>& segments, path_params& params);
+  response call(const route& r, request& req, const path_params& params) const;
+
+  std::map<std::pair<std::string, std::string>, access> table_;
+  authenticator authenticate_;
   std::vector<route> routes_;
 };
 

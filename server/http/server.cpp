@@ -62,9 +62,12 @@ beast_response to_beast(response res, unsigned version, bool keep_alive) {
     has_cache_control = has_cache_control || beast::iequals(name, "Cache-Control");
     out.insert(name, value);
   }
-  // Responses carry directory data: nothing is cached or sniffed unless a handler says otherwise.
+  // Responses carry personal data: nothing is cached, sniffed, framed or allowed to load anything.
   if (!has_cache_control) out.set(bhttp::field::cache_control, "no-store");
   out.set("X-Content-Type-Options", "nosniff");
+  out.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+  out.set("X-Frame-Options", "DENY");
+  out.set("Referrer-Policy", "no-referrer");
   out.keep_alive(keep_alive);
   out.body() = std::move(res.body);
   out.prepare_payload();
@@ -168,6 +171,23 @@ struct server::impl {
     }
   }
 
+  // CORS is off unless origins are configured; then only those exact origins are answered.
+  bool allowed_origin(std::string_view origin) const {
+    if (origin.empty()) return false;
+    for (const auto& o : options.cors_origins)
+      if (o == origin) return true;
+    return false;
+  }
+
+  static response preflight() {
+    response res;
+    res.status = 204;
+    res.set_header("Access-Control-Allow-Methods", "GET, POST, PATCH, DELETE");
+    res.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type, If-Match");
+    res.set_header("Access-Control-Max-Age", "600");
+    return res;
+  }
+
   asio::awaitable<response> run_handler(const request& req) {
     co_return co_await asio::co_spawn(
         blocking, [this, &req]() -> asio::awaitable<response> { co_return handler(req); }, asio::use_awaitable);
@@ -222,11 +242,20 @@ struct server::impl {
       beast_request breq = parser.release();
       request req = from_beast(breq, remote);
       response res;
+      const bool cors = allowed_origin(req.header("Origin"));
       try {
-        parse_target(req);
-        res = co_await run_handler(req);
+        if (cors && req.method == "OPTIONS" && !req.header("Access-Control-Request-Method").empty()) {
+          res = preflight();  // answered here: the routes know nothing of CORS
+        } else {
+          parse_target(req);
+          res = co_await run_handler(req);
+        }
       } catch (const core::error& e) {
         res = problem_response(e);
+      }
+      if (cors) {
+        res.set_header("Access-Control-Allow-Origin", std::string(req.header("Origin")));
+        res.set_header("Vary", "Origin");
       }
       bool keep_alive = breq.keep_alive() && !stopping;
       int status = res.status;

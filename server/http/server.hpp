@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "http/message.hpp"
 
@@ -20,6 +21,7 @@ struct server_options {
   std::chrono::seconds header_timeout{10};
   std::chrono::seconds body_timeout{30};
   std::chrono::seconds shutdown_timeout{10};
+  std::vector<std::string> cors_origins;  // browser origins allowed to call; empty: none
 };
 
 using request_handler = std::function<response(const request&)>;

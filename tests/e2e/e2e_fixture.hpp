@@ -1,14 +1,20 @@
-// A fresh migrated database and a real server on it, per test.
+// A fresh migrated database and a real server on it, per test, and a signed-in admin.
 #pragma once
 #include <gtest/gtest.h>
+
+#include <boost/json.hpp>
 
 #include <memory>
 
 #include "e2e/http_client.hpp"
 #include "e2e/server_process.hpp"
+#include "security/secrets.hpp"
+#include "store/accounts_store.hpp"
 #include "support/test_database.hpp"
 
 namespace satdan::testkit {
+
+inline const std::string test_password = "mật khẩu thử nghiệm";
 
 class ServerTest : public ::testing::Test {
  protected:
@@ -17,16 +23,45 @@ class ServerTest : public ::testing::Test {
     if (auto why = skip_reason(); !why.empty()) GTEST_SKIP() << why;
     db_ = std::make_unique<test_database>();
     server_ = std::make_unique<server_process>(db_->url(), server_args());
+    add_account("e2e-admin", "admin");
+    admin_token_ = sign_in("e2e-admin");
   }
   void TearDown() override {
     if (HasFailure() && server_) std::cerr << "--- server log ---\n" << server_->log();
     server_.reset();
     db_.reset();
   }
-  http_client client() { return http_client(server_->port()); }
+
+  // Creates an account straight in the database (as the system), with test_password.
+  domain::account add_account(const std::string& username, const std::string& role,
+                              std::optional<domain::id_t> member_id = std::nullopt) {
+    store::accounts_store accounts(db_->open(1));
+    domain::account a;
+    a.username = username;
+    a.role = role;
+    a.member_id = member_id;
+    return accounts.create(a, security::hash_password(test_password), store::actor{});
+  }
+
+  std::string sign_in(const std::string& username, const std::string& password = test_password) {
+    http_client c(server_->port());
+    auto r = c.post("/api/v1/auth/login", {{"username", username}, {"password", password}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    if (r.status != 200) return {};
+    return std::string(r.json().at("token").as_string());
+  }
+
+  // A client signed in as the test's admin.
+  http_client client() {
+    http_client c(server_->port());
+    c.use_token(admin_token_);
+    return c;
+  }
+  http_client anonymous() { return http_client(server_->port()); }
 
   std::unique_ptr<test_database> db_;
   std::unique_ptr<server_process> server_;
+  std::string admin_token_;
 };
 
 }  // namespace satdan::testkit

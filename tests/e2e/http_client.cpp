@@ -13,7 +13,8 @@ namespace bhttp = boost::beast::http;
 
 boost::json::value http_result::json() const { return boost::json::parse(body); }
 
-http_client::http_client(unsigned short port, int timeout_seconds) : socket_(ioc_) {
+http_client::http_client(unsigned short port, int timeout_seconds)
+    : ioc_(std::make_unique<asio::io_context>()), socket_(*ioc_) {
   socket_.connect({asio::ip::make_address("127.0.0.1"), port});
   timeval tv{timeout_seconds, 0};
   ::setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
@@ -28,6 +29,7 @@ http_result http_client::request(const std::string& method, const std::string& t
     if (!content_type.empty()) req.set(bhttp::field::content_type, content_type);
     req.body() = body;
   }
+  if (!token_.empty()) req.set(bhttp::field::authorization, "Bearer " + token_);
   for (const auto& [k, v] : headers) req.set(k, v);
   req.keep_alive(true);
   req.prepare_payload();

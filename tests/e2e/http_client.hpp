@@ -5,6 +5,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/json/value.hpp>
 
+#include <memory>
 #include <string>
 
 #include "http/message.hpp"
@@ -25,6 +26,8 @@ class http_client {
   explicit http_client(unsigned short port, int timeout_seconds = 20);
   http_result request(const std::string& method, const std::string& target, const std::string& body = {},
                       const std::string& content_type = "application/json", const http::header_list& headers = {});
+  // Sends "Authorization: Bearer TOKEN" with every request from now on (empty: none).
+  void use_token(std::string token) { token_ = std::move(token); }
   http_result get(const std::string& target) { return request("GET", target); }
   http_result post(const std::string& target, const boost::json::value& body);
   http_result patch(const std::string& target, const boost::json::value& body);
@@ -37,9 +40,10 @@ class http_client {
   bool closed_by_server();
 
  private:
-  boost::asio::io_context ioc_;
+  std::unique_ptr<boost::asio::io_context> ioc_;  // on the heap: the client can move, the socket's context stays put
   boost::asio::ip::tcp::socket socket_;
   boost::beast::flat_buffer buffer_;
+  std::string token_;
 };
 
 }  // namespace satdan::testkit

@@ -54,7 +54,8 @@ TEST_F(ServerBehaviour, IdleKeepAliveConnectionIsClosedAfterTheTimeout) {
 TEST_F(ServerBehaviour, GracefulShutdownFinishesTheRequestInFlight) {
   auto c = client();
   std::string body = R"({"kind": "district", "name": "Phú Ninh"})";
-  c.send_raw("POST /api/v1/units HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: " +
+  c.send_raw("POST /api/v1/units HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + admin_token_ +
+             "\r\nContent-Type: application/json\r\nContent-Length: " +
              std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, 10));
   std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the server has the headers: in flight
   server_->signal_terminate();
@@ -66,7 +67,9 @@ TEST_F(ServerBehaviour, GracefulShutdownFinishesTheRequestInFlight) {
   EXPECT_EQ(server_->wait_exit(20), 0);
   // The acknowledged write is in the database.
   server_process again(db_->url());
-  auto list = http_client(again.port()).get("/api/v1/units");
+  http_client after(again.port());
+  after.use_token(admin_token_);  // tokens live in the database, not in the process
+  auto list = after.get("/api/v1/units");
   ASSERT_EQ(list.json().at("items").as_array().size(), 1u);
   EXPECT_EQ(list.json().at("items").as_array()[0].at("name").as_string(), "Phú Ninh");
 }

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "core/error.hpp"
+#include "store/audit.hpp"
 #include "store/directory_store.hpp"
 #include "support/test_database.hpp"
 
@@ -22,9 +23,9 @@ class DirectoryStore : public ::testing::Test {
     tdb_ = std::make_unique<testkit::test_database>();
     db_ = tdb_->open();
     store_ = std::make_unique<store::directory_store>(db_);
-    district_ = store_->create_unit({0, std::nullopt, "district", "Phú Ninh", "PN"});
-    commune_ = store_->create_unit({0, district_.id, "commune", "Tam Đàn", "TD"});
-    village_ = store_->create_unit({0, commune_.id, "village", "Phú Lâm", std::nullopt});
+    district_ = store_->create_unit({0, std::nullopt, "district", "Phú Ninh", "PN"}, who_);
+    commune_ = store_->create_unit({0, district_.id, "commune", "Tam Đàn", "TD"}, who_);
+    village_ = store_->create_unit({0, commune_.id, "village", "Phú Lâm", std::nullopt}, who_);
   }
 
   domain::member member(std::string name, std::string level, domain::id_t home) {
@@ -44,6 +45,7 @@ class DirectoryStore : public ::testing::Test {
     return errc::internal;
   }
 
+  const store::actor who_{};
   std::unique_ptr<testkit::test_database> tdb_;
   std::shared_ptr<store::database> db_;
   std::unique_ptr<store::directory_store> store_;
@@ -59,8 +61,8 @@ TEST_F(DirectoryStore, UnitsRoundTripWithDiacritics) {
 }
 
 TEST_F(DirectoryStore, SubtreeFilterFollowsTheTree) {
-  auto other = store_->create_unit({0, district_.id, "commune", "Tam An", "TA"});
-  store_->create_unit({0, other.id, "village", "An Thọ", std::nullopt});
+  auto other = store_->create_unit({0, district_.id, "commune", "Tam An", "TA"}, who_);
+  store_->create_unit({0, other.id, "village", "An Thọ", std::nullopt}, who_);
   auto within = store_->list_units({.within = commune_.id}, {});
   ASSERT_EQ(within.items.size(), 2u);
   EXPECT_EQ(within.items[0].id, commune_.id);
@@ -71,7 +73,7 @@ TEST_F(DirectoryStore, SubtreeFilterFollowsTheTree) {
 }
 
 TEST_F(DirectoryStore, KeysetPagesCoverEveryRowOnce) {
-  for (int i = 0; i < 7; ++i) store_->create_unit({0, commune_.id, "village", "Thôn " + std::to_string(i), std::nullopt});
+  for (int i = 0; i < 7; ++i) store_->create_unit({0, commune_.id, "village", "Thôn " + std::to_string(i), std::nullopt}, who_);
   std::vector<domain::id_t> seen;
   store::page_request p{.limit = 3, .after = 0};
   for (int pages = 0; pages < 10; ++pages) {
@@ -88,7 +90,7 @@ TEST_F(DirectoryStore, KeysetPagesCoverEveryRowOnce) {
 
 TEST_F(DirectoryStore, DuplicateUnitCodeIsAConflictNamingTheField) {
   try {
-    store_->create_unit({0, district_.id, "commune", "Tam Dân", "TD"});
+    store_->create_unit({0, district_.id, "commune", "Tam Dân", "TD"}, who_);
     FAIL();
   } catch (const core::error& e) {
     EXPECT_EQ(e.code(), errc::conflict);
@@ -101,22 +103,22 @@ TEST_F(DirectoryStore, DuplicateUnitCodeIsAConflictNamingTheField) {
 TEST_F(DirectoryStore, UnitCannotMoveUnderItsOwnDescendant) {
   auto moved = district_;
   moved.parent_id = village_.id;
-  EXPECT_EQ(code_of([&] { store_->update_unit(moved); }), errc::invalid_input);
+  EXPECT_EQ(code_of([&] { store_->update_unit(moved, who_); }), errc::invalid_input);
   EXPECT_FALSE(store_->get_unit(district_.id).parent_id);
 }
 
 TEST_F(DirectoryStore, MissingReferencesAreInvalidInputNotConflicts) {
-  EXPECT_EQ(code_of([&] { store_->create_unit({0, 999999, "village", "X", std::nullopt}); }), errc::invalid_input);
-  EXPECT_EQ(code_of([&] { store_->create_cell({0, 999999, "Chi bộ X", "village"}); }), errc::invalid_input);
-  EXPECT_EQ(code_of([&] { store_->create_member(member("Lê Văn Tám", "commune", 999999)); }), errc::invalid_input);
+  EXPECT_EQ(code_of([&] { store_->create_unit({0, 999999, "village", "X", std::nullopt}, who_); }), errc::invalid_input);
+  EXPECT_EQ(code_of([&] { store_->create_cell({0, 999999, "Chi bộ X", "village"}, who_); }), errc::invalid_input);
+  EXPECT_EQ(code_of([&] { store_->create_member(member("Lê Văn Tám", "commune", 999999), who_); }), errc::invalid_input);
   EXPECT_EQ(code_of([&] { store_->get_unit(999999); }), errc::not_found);
 }
 
 TEST_F(DirectoryStore, DeletingAUnitWithDependentsIsRefusedAndNamesThem) {
-  store_->create_cell({0, village_.id, "Chi bộ thôn Phú Lâm", "village"});
-  store_->create_member(member("Phạm Thị Hoa", "commune", commune_.id));
+  store_->create_cell({0, village_.id, "Chi bộ thôn Phú Lâm", "village"}, who_);
+  store_->create_member(member("Phạm Thị Hoa", "commune", commune_.id), who_);
   try {
-    store_->delete_unit(commune_.id);
+    store_->delete_unit(commune_.id, who_);
     FAIL();
   } catch (const core::error& e) {
     EXPECT_EQ(e.code(), errc::conflict);
@@ -128,16 +130,16 @@ TEST_F(DirectoryStore, DeletingAUnitWithDependentsIsRefusedAndNamesThem) {
 }
 
 TEST_F(DirectoryStore, DeletingALeafUnitWorks) {
-  auto leaf = store_->create_unit({0, commune_.id, "village", "Trà Sung", std::nullopt});
-  store_->delete_unit(leaf.id);
+  auto leaf = store_->create_unit({0, commune_.id, "village", "Trà Sung", std::nullopt}, who_);
+  store_->delete_unit(leaf.id, who_);
   EXPECT_EQ(code_of([&] { store_->get_unit(leaf.id); }), errc::not_found);
-  EXPECT_EQ(code_of([&] { store_->delete_unit(leaf.id); }), errc::not_found);
+  EXPECT_EQ(code_of([&] { store_->delete_unit(leaf.id, who_); }), errc::not_found);
 }
 
 TEST_F(DirectoryStore, CellNamesAreUniqueWithinAUnit) {
-  store_->create_cell({0, village_.id, "Chi bộ thôn Phú Lâm", "village"});
-  EXPECT_EQ(code_of([&] { store_->create_cell({0, village_.id, "Chi bộ thôn Phú Lâm", "village"}); }), errc::conflict);
-  auto agency = store_->create_cell({0, district_.id, "Chi bộ Văn phòng Huyện ủy", "agency"});
+  store_->create_cell({0, village_.id, "Chi bộ thôn Phú Lâm", "village"}, who_);
+  EXPECT_EQ(code_of([&] { store_->create_cell({0, village_.id, "Chi bộ thôn Phú Lâm", "village"}, who_); }), errc::conflict);
+  auto agency = store_->create_cell({0, district_.id, "Chi bộ Văn phòng Huyện ủy", "agency"}, who_);
   EXPECT_EQ(store_->list_cells({.within = district_.id}, {}).items.size(), 2u);
   EXPECT_EQ(store_->list_cells({.kind = std::string("agency")}, {}).items.at(0).id, agency.id);
 }
@@ -147,11 +149,11 @@ TEST_F(DirectoryStore, MembersKeepRolesAndFilterByThem) {
   chair.roles = {"chair"};
   chair.email = "hung@phuninh.example";
   chair.phone = "0905 111 222";
-  chair = store_->create_member(chair);
-  store_->create_member(member("Trần Thị Mai", "commune", commune_.id));
+  chair = store_->create_member(chair, who_);
+  store_->create_member(member("Trần Thị Mai", "commune", commune_.id), who_);
   auto inactive = member("Võ Văn Ba", "commune", commune_.id);
   inactive.active = false;
-  store_->create_member(inactive);
+  store_->create_member(inactive, who_);
 
   auto back = store_->get_member(chair.id);
   EXPECT_EQ(back.roles, std::vector<std::string>{"chair"});
@@ -165,7 +167,7 @@ TEST_F(DirectoryStore, MembersKeepRolesAndFilterByThem) {
 
   back.roles = {};
   back.active = false;
-  store_->update_member(back);
+  store_->update_member(back, who_);
   EXPECT_TRUE(store_->get_member(chair.id).roles.empty());
   EXPECT_FALSE(store_->get_member(chair.id).active);
 }
@@ -173,27 +175,27 @@ TEST_F(DirectoryStore, MembersKeepRolesAndFilterByThem) {
 TEST_F(DirectoryStore, EmailsAreUnique) {
   auto a = member("A", "commune", commune_.id);
   a.email = "same@example.vn";
-  store_->create_member(a);
-  EXPECT_EQ(code_of([&] { store_->create_member(a); }), errc::conflict);
+  store_->create_member(a, who_);
+  EXPECT_EQ(code_of([&] { store_->create_member(a, who_); }), errc::conflict);
 }
 
 TEST_F(DirectoryStore, ResponsibilitiesAreUniquePerMemberAndTarget) {
-  auto m = store_->create_member(member("Huỳnh Văn Sơn", "district", commune_.id));
-  auto cell = store_->create_cell({0, village_.id, "Chi bộ thôn Phú Lâm", "village"});
-  store_->create_responsibility({0, m.id, commune_.id, std::nullopt});
-  store_->create_responsibility({0, m.id, std::nullopt, cell.id});
-  EXPECT_EQ(code_of([&] { store_->create_responsibility({0, m.id, commune_.id, std::nullopt}); }), errc::conflict);
+  auto m = store_->create_member(member("Huỳnh Văn Sơn", "district", commune_.id), who_);
+  auto cell = store_->create_cell({0, village_.id, "Chi bộ thôn Phú Lâm", "village"}, who_);
+  store_->create_responsibility({0, m.id, commune_.id, std::nullopt}, who_);
+  store_->create_responsibility({0, m.id, std::nullopt, cell.id}, who_);
+  EXPECT_EQ(code_of([&] { store_->create_responsibility({0, m.id, commune_.id, std::nullopt}, who_); }), errc::conflict);
   EXPECT_EQ(store_->list_responsibilities({.member_id = m.id}, {}).items.size(), 2u);
   EXPECT_EQ(store_->list_responsibilities({.cell_id = cell.id}, {}).items.size(), 1u);
   // The cell is in someone's charge: it cannot vanish under them.
-  EXPECT_EQ(code_of([&] { store_->delete_cell(cell.id); }), errc::conflict);
+  EXPECT_EQ(code_of([&] { store_->delete_cell(cell.id, who_); }), errc::conflict);
 }
 
 TEST_F(DirectoryStore, UnavailabilityIsStoredInUtcAndFilteredByOverlap) {
-  auto m = store_->create_member(member("Đặng Thị Thu", "commune", commune_.id));
+  auto m = store_->create_member(member("Đặng Thị Thu", "commune", commune_.id), who_);
   auto t = [](const char* s) { return *core::parse_rfc3339(s); };
   auto leave = store_->create_unavailability({0, m.id, t("2027-02-01T00:00:00+07:00"), t("2027-02-08T00:00:00+07:00"),
-                                              std::string("Nghỉ phép\nđi Đà Nẵng")});
+                                              std::string("Nghỉ phép\nđi Đà Nẵng")}, who_);
   auto back = store_->get_unavailability(leave.id);
   EXPECT_EQ(core::format_utc(back.start), "2027-01-31T17:00:00Z");
   EXPECT_EQ(core::format_utc(back.end), "2027-02-07T17:00:00Z");
@@ -206,11 +208,11 @@ TEST_F(DirectoryStore, UnavailabilityIsStoredInUtcAndFilteredByOverlap) {
 }
 
 TEST_F(DirectoryStore, DeletingAMemberTakesTheirOwnRecordsAlong) {
-  auto m = store_->create_member(member("Bùi Văn Nam", "district", commune_.id));
-  store_->create_responsibility({0, m.id, commune_.id, std::nullopt});
+  auto m = store_->create_member(member("Bùi Văn Nam", "district", commune_.id), who_);
+  store_->create_responsibility({0, m.id, commune_.id, std::nullopt}, who_);
   auto t = [](const char* s) { return *core::parse_rfc3339(s); };
-  store_->create_unavailability({0, m.id, t("2027-03-01T00:00:00Z"), t("2027-03-02T00:00:00Z"), std::nullopt});
-  store_->delete_member(m.id);
+  store_->create_unavailability({0, m.id, t("2027-03-01T00:00:00Z"), t("2027-03-02T00:00:00Z"), std::nullopt}, who_);
+  store_->delete_member(m.id, who_);
   EXPECT_TRUE(store_->list_responsibilities({.member_id = m.id}, {}).items.empty());
   EXPECT_TRUE(store_->list_unavailability({.member_id = m.id}, {}).items.empty());
 }
@@ -224,7 +226,7 @@ TEST_F(DirectoryStore, ConcurrentWritersAllLand) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 10; ++i) {
         try {
-          shared.create_unit({0, commune_.id, "village", "T" + std::to_string(t) + "-" + std::to_string(i), std::nullopt});
+          shared.create_unit({0, commune_.id, "village", "T" + std::to_string(t) + "-" + std::to_string(i), std::nullopt}, who_);
         } catch (...) {
           ++failures;
         }

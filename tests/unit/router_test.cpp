@@ -15,6 +15,12 @@ http::request make(std::string method, std::string target) {
   http::parse_target(r);
   return r;
 }
+// Every route in these tests is open unless a test says otherwise.
+http::router open_router(const std::vector<std::pair<std::string, std::string>>& routes) {
+  std::vector<http::route_access> table;
+  for (const auto& [method, pattern] : routes) table.push_back({method, pattern, {.open = true}});
+  return http::router(table, nullptr);
+}
 http::response ok(std::string body) {
   http::response r;
   r.body = std::move(body);
@@ -23,7 +29,7 @@ http::response ok(std::string body) {
 }  // namespace
 
 TEST(Router, MatchesLiteralAndParameterSegments) {
-  http::router r;
+  auto r = open_router({{"GET", "/api/v1/units"}, {"GET", "/api/v1/units/{id}"}, {"GET", "/api/v1/sessions/{id}.ics"}});
   r.add("GET", "/api/v1/units", [](const auto&, const auto&) { return ok("list"); });
   r.add("GET", "/api/v1/units/{id}", [](const auto&, const auto& p) { return ok("one " + p.get("id")); });
   r.add("GET", "/api/v1/sessions/{id}.ics", [](const auto&, const auto& p) { return ok("ics " + p.get("id")); });
@@ -34,7 +40,7 @@ TEST(Router, MatchesLiteralAndParameterSegments) {
 }
 
 TEST(Router, UnknownPathIs404AndWrongMethodIs405WithAllow) {
-  http::router r;
+  auto r = open_router({{"GET", "/a"}, {"POST", "/a"}});
   r.add("GET", "/a", [](const auto&, const auto&) { return ok(""); });
   r.add("POST", "/a", [](const auto&, const auto&) { return ok(""); });
   auto missing = r.dispatch(make("GET", "/b"));
@@ -46,7 +52,7 @@ TEST(Router, UnknownPathIs404AndWrongMethodIs405WithAllow) {
 }
 
 TEST(Router, HandlerErrorsBecomeProblemJsonAndBugsBecome500WithoutDetails) {
-  http::router r;
+  auto r = open_router({{"GET", "/conflict"}, {"GET", "/bug"}});
   r.add("GET", "/conflict", [](const auto&, const auto&) -> http::response {
     throw core::error(core::errc::conflict, "Taken.", {{"code", "is already used"}});
   });
@@ -67,4 +73,50 @@ TEST(Target, InvalidUtf8InQueryIsBadRequest) {
   r.method = "GET";
   r.target = "/a?name=%C3%28";
   EXPECT_THROW(http::parse_target(r), core::error);
+}
+
+namespace {
+http::router guarded_router() {
+  std::vector<http::route_access> table = {{"GET", "/staff-only", {.roles = {"staff"}}}, {"GET", "/ghost", {.open = true}}};
+  return http::router(table, [](std::string_view token) -> std::optional<http::principal> {
+    if (token == "staff-token") return http::principal{1, "s", "staff", std::nullopt, "staff-token"};
+    if (token == "member-token") return http::principal{2, "m", "member", 7, "member-token"};
+    return std::nullopt;
+  });
+}
+http::request with_token(std::string target, std::string token) {
+  auto r = make("GET", std::move(target));
+  if (!token.empty()) r.headers.emplace_back("Authorization", "Bearer " + token);
+  return r;
+}
+}  // namespace
+
+TEST(RouterAccess, NoOrBadTokenIs401WithBearerChallenge) {
+  auto r = guarded_router();
+  r.add("GET", "/staff-only", [](const auto&, const auto&) { return ok("secret"); });
+  for (std::string token : {"", "forged-token"}) {
+    auto res = r.dispatch(with_token("/staff-only", token));
+    EXPECT_EQ(res.status, 401) << token;
+    EXPECT_EQ(http::find_header(res.headers, "WWW-Authenticate").substr(0, 6), "Bearer");
+    EXPECT_EQ(res.body.find("secret"), std::string::npos);
+  }
+}
+
+TEST(RouterAccess, ValidTokenWithAnotherRoleIs403AndTheRightRolePasses) {
+  auto r = guarded_router();
+  r.add("GET", "/staff-only", [](const auto&, const auto& ) { return ok("secret"); });
+  EXPECT_EQ(r.dispatch(with_token("/staff-only", "member-token")).status, 403);
+  auto res = r.dispatch(with_token("/staff-only", "staff-token"));
+  EXPECT_EQ(res.status, 200);
+  EXPECT_EQ(res.body, "secret");
+}
+
+TEST(RouterAccess, RouteWithoutDeclarationAdmitsNobodyAndIsReported) {
+  auto r = guarded_router();
+  r.add("GET", "/undeclared", [](const auto&, const auto&) { return ok("secret"); });
+  EXPECT_EQ(r.dispatch(with_token("/undeclared", "staff-token")).status, 403);
+  bool reported = false;
+  for (const auto& route : r.routes()) reported = reported || (route.pattern == "/undeclared" && !route.declared);
+  EXPECT_TRUE(reported);
+  ASSERT_EQ(r.unused_declarations().size(), 2u);  // /staff-only and /ghost have no route yet
 }

@@ -1,0 +1,53 @@
+// Who may call each route: the one table the router enforces. A route missing here admits nobody, and
+// the authorisation tests fail on it.
+#include "api/app.hpp"
+
+namespace satdan::api {
+
+namespace {
+
+const http::access open{.open = true};
+const http::access signed_in{.roles = {"admin", "secretariat", "staff", "member"}};
+const http::access planners{.roles = {"admin", "secretariat"}};
+const http::access office{.roles = {"admin", "secretariat", "staff"}};
+// Members reach these only for their own records; the handlers narrow what they see to that.
+const http::access office_and_own{.roles = {"admin", "secretariat", "staff", "member"}};
+const http::access planners_and_own{.roles = {"admin", "secretariat", "member"}};
+const http::access admins{.roles = {"admin"}};
+
+void crud(std::vector<http::route_access>& t, const std::string& collection, const http::access& list,
+          const http::access& read, const http::access& write) {
+  const std::string base = "/api/v1/" + collection;
+  t.push_back({"GET", base, list});
+  t.push_back({"POST", base, write});
+  t.push_back({"GET", base + "/{id}", read});
+  t.push_back({"PATCH", base + "/{id}", write});
+  t.push_back({"DELETE", base + "/{id}", write});
+}
+
+}  // namespace
+
+std::vector<http::route_access> access_table() {
+  std::vector<http::route_access> t = {
+      {"GET", "/healthz", open},
+      {"GET", "/readyz", open},
+      {"GET", "/api/v1/openapi.json", open},
+      {"POST", "/api/v1/auth/login", open},
+      {"POST", "/api/v1/auth/logout", signed_in},
+      {"GET", "/api/v1/auth/me", signed_in},
+      {"POST", "/api/v1/auth/password", signed_in},
+      {"GET", "/api/v1/accounts", admins},
+      {"POST", "/api/v1/accounts", admins},
+      {"GET", "/api/v1/accounts/{id}", admins},
+      {"PATCH", "/api/v1/accounts/{id}", admins},
+      {"GET", "/api/v1/audit", admins},
+  };
+  crud(t, "units", signed_in, signed_in, planners);
+  crud(t, "cells", signed_in, signed_in, planners);
+  crud(t, "responsibilities", signed_in, signed_in, planners);
+  crud(t, "members", office, office_and_own, planners);
+  crud(t, "unavailability", planners_and_own, planners_and_own, planners_and_own);
+  return t;
+}
+
+}  // namespace satdan::api

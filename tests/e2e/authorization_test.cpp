@@ -1,0 +1,211 @@
+// Every route, called by every kind of caller, answers as the access table declares: 2xx for roles it
+// admits (and for anyone on open routes), 401 without a live token, 403 for other roles.
+#include <functional>
+#include <map>
+
+#include "api/app.hpp"
+#include "e2e/e2e_fixture.hpp"
+#include "security/secrets.hpp"
+#include "store/directory_store.hpp"
+
+using namespace satdan;
+using namespace satdan::testkit;
+namespace json = boost::json;
+
+namespace {
+
+struct sample {
+  std::string target;
+  json::value body;  // null: no body
+};
+
+class Authorization : public ServerTest {
+ protected:
+  void SetUp() override {
+    ServerTest::SetUp();
+    if (IsSkipped()) return;
+    auto c = client();
+    commune_ = create(c, "/api/v1/units", {{"kind", "commune"}, {"name", "Tam Thái"}});
+    village_ = create(c, "/api/v1/units", {{"kind", "village"}, {"name", "Phú Thạnh"}, {"parent_id", commune_}});
+    cell_ = create(c, "/api/v1/cells", {{"unit_id", village_}, {"name", "Chi bộ thôn Phú Thạnh"}});
+    own_member_ = create(c, "/api/v1/members", {{"full_name", "Lê Văn Thành"}, {"level", "district"}, {"home_unit_id", commune_}});
+    other_member_ = create(c, "/api/v1/members", {{"full_name", "Ngô Thị Hà"}, {"level", "commune"}, {"home_unit_id", commune_}});
+    add_account("e2e-secretariat", "secretariat");
+    add_account("e2e-staff", "staff");
+    member_account_ = add_account("e2e-member", "member", own_member_).id;
+    for (const char* who : {"secretariat", "staff", "member"}) tokens_[who] = sign_in(std::string("e2e-") + who);
+    tokens_["admin"] = admin_token_;
+  }
+
+  std::int64_t create(http_client& c, const std::string& path, const json::value& body) {
+    auto r = c.post(path, body);
+    EXPECT_EQ(r.status, 201) << path << " " << r.body;
+    return r.status == 201 ? r.json().at("id").as_int64() : 0;
+  }
+
+  // A fresh record for each call that changes or removes one, so no call depends on another's leftovers.
+  std::int64_t fresh(const std::string& collection) {
+    auto c = client();
+    std::string n = std::to_string(++counter_);
+    if (collection == "units") return create(c, "/api/v1/units", {{"kind", "village"}, {"name", "Thôn " + n}, {"parent_id", commune_}});
+    if (collection == "cells") return create(c, "/api/v1/cells", {{"unit_id", village_}, {"name", "Chi bộ " + n}});
+    if (collection == "members")
+      return create(c, "/api/v1/members", {{"full_name", "Người " + n}, {"level", "commune"}, {"home_unit_id", commune_}});
+    if (collection == "responsibilities") {
+      auto unit = fresh("units");
+      return create(c, "/api/v1/responsibilities", {{"member_id", own_member_}, {"unit_id", unit}});
+    }
+    if (collection == "unavailability") return create(c, "/api/v1/unavailability", leave(own_member_));
+    ADD_FAILURE() << "no fresh " << collection;
+    return 0;
+  }
+
+  json::object leave(std::int64_t member) {
+    int day = 1 + (++counter_ % 27);
+    std::string d = (day < 10 ? "0" : "") + std::to_string(day);
+    return {{"member_id", member}, {"start", "2027-03-" + d + "T08:00:00+07:00"}, {"end", "2027-03-" + d + "T17:00:00+07:00"}};
+  }
+
+  json::object body_for(const std::string& collection) {
+    std::string n = std::to_string(++counter_);
+    if (collection == "units") return {{"kind", "village"}, {"name", "Thôn mới " + n}, {"parent_id", commune_}};
+    if (collection == "cells") return {{"unit_id", village_}, {"name", "Chi bộ mới " + n}};
+    if (collection == "members") return {{"full_name", "Người mới " + n}, {"level", "commune"}, {"home_unit_id", commune_}};
+    if (collection == "responsibilities") return {{"member_id", own_member_}, {"unit_id", fresh("units")}};
+    if (collection == "unavailability") return leave(own_member_);
+    return {};
+  }
+
+  // A request for (method, pattern) that the roles admitted may make successfully.
+  std::optional<sample> sample_for(const std::string& method, const std::string& pattern) {
+    static const std::vector<std::string> collections = {"units", "cells", "members", "responsibilities", "unavailability"};
+    for (const auto& col : collections) {
+      std::string base = "/api/v1/" + col;
+      if (pattern == base && method == "GET") return sample{base, nullptr};
+      if (pattern == base && method == "POST") return sample{base, body_for(col)};
+      if (pattern == base + "/{id}") {
+        // Reads name the member account's own record where records have owners.
+        std::int64_t id = col == "members" ? own_member_ : fresh(col);
+        if (method == "GET") return sample{base + "/" + std::to_string(id), nullptr};
+        if (method == "DELETE") return sample{base + "/" + std::to_string(fresh(col)), nullptr};
+        if (method == "PATCH") {
+          json::object patch = col == "units" || col == "cells" ? json::object{{"name", "Đổi tên " + std::to_string(++counter_)}}
+                               : col == "members"               ? json::object{{"position", "Ủy viên"}}
+                               : col == "unavailability"        ? json::object{{"reason", "Công tác"}}
+                                                                : json::object{};
+          return sample{base + "/" + std::to_string(id), patch};
+        }
+      }
+    }
+    if (pattern == "/healthz" || pattern == "/readyz" || pattern == "/api/v1/openapi.json" || pattern == "/api/v1/auth/me" ||
+        (pattern == "/api/v1/accounts" && method == "GET") || pattern == "/api/v1/audit")
+      return sample{pattern, nullptr};
+    if (pattern == "/api/v1/auth/login") return sample{pattern, {{"username", "e2e-staff"}, {"password", test_password}}};
+    if (pattern == "/api/v1/auth/logout") return sample{pattern, json::object{}};
+    if (pattern == "/api/v1/auth/password")
+      return sample{pattern, {{"current_password", test_password}, {"new_password", test_password}}};
+    if (pattern == "/api/v1/accounts" && method == "POST")
+      return sample{pattern, {{"username", "new-" + std::to_string(++counter_)}, {"role", "staff"}, {"password", test_password}}};
+    if (pattern == "/api/v1/accounts/{id}") {
+      std::string target = "/api/v1/accounts/" + std::to_string(member_account_);
+      if (method == "GET") return sample{target, nullptr};
+      if (method == "PATCH") return sample{target, {{"display_name", "Tài khoản " + std::to_string(++counter_)}}};
+    }
+    return std::nullopt;
+  }
+
+  http_result call(const std::string& method, const sample& s, const std::string& token) {
+    http_client c(server_->port());
+    c.use_token(token);
+    if (s.body.is_null()) return c.request(method, s.target);
+    return c.request(method, s.target, json::serialize(s.body));
+  }
+
+  std::int64_t commune_ = 0, village_ = 0, cell_ = 0, own_member_ = 0, other_member_ = 0, member_account_ = 0;
+  int counter_ = 0;
+  std::map<std::string, std::string> tokens_;
+};
+
+TEST_F(Authorization, EveryRouteAnswersEveryCallerAsTheTableDeclares) {
+  // Tokens that must not work: one past its expiry, one signed out.
+  const std::string expired = security::new_token();
+  {
+    store::accounts_store accounts(db_->open(1));
+    auto admin = accounts.find_for_login("e2e-admin");
+    accounts.issue_token(admin->account.id, security::token_digest(expired), core::now() - std::chrono::hours(1));
+  }
+  const std::string revoked = sign_in("e2e-admin");
+  ASSERT_EQ(call("POST", {"/api/v1/auth/logout", json::object{}}, revoked).status, 204);
+
+  int checked = 0;
+  for (const auto& route : api::access_table()) {
+    auto s = sample_for(route.method, route.pattern);
+    ASSERT_TRUE(s) << "no sample request for " << route.method << " " << route.pattern
+                   << ": add one, so its access is tested";
+    for (const std::string role : {"admin", "secretariat", "staff", "member"}) {
+      auto sample_call = sample_for(route.method, route.pattern);  // fresh records for each caller
+      // Signing out or changing the password touches the caller's own token: use a fresh one.
+      bool own_token = route.pattern == "/api/v1/auth/logout" || route.pattern == "/api/v1/auth/password";
+      std::string token = own_token ? sign_in("e2e-" + role) : tokens_[role];
+      auto r = call(route.method, *sample_call, token);
+      if (own_token) {
+        // A password change revokes the account's other tokens, the cached one among them.
+        tokens_[role] = sign_in("e2e-" + role);
+        if (role == "admin") admin_token_ = tokens_[role];
+      }
+      bool admitted = route.rule.open || route.rule.admits(role);
+      if (admitted)
+        EXPECT_TRUE(r.status >= 200 && r.status < 300) << role << " " << route.method << " " << route.pattern << " → "
+                                                       << r.status << " " << r.body;
+      else
+        EXPECT_EQ(r.status, 403) << role << " " << route.method << " " << route.pattern << " " << r.body;
+      ++checked;
+    }
+    for (const auto& [label, token] : std::vector<std::pair<std::string, std::string>>{
+             {"no token", ""}, {"expired token", expired}, {"revoked token", revoked}, {"forged token", security::new_token()}}) {
+      auto r = call(route.method, *sample_for(route.method, route.pattern), token);
+      if (route.rule.open) {
+        EXPECT_TRUE(r.status >= 200 && r.status < 300) << label << " " << route.method << " " << route.pattern;
+      } else {
+        EXPECT_EQ(r.status, 401) << label << " " << route.method << " " << route.pattern;
+        EXPECT_EQ(r.header("WWW-Authenticate").substr(0, 6), "Bearer");
+      }
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 200);
+}
+
+TEST_F(Authorization, MembersSeeOnlyTheirOwnPrivateRecords) {
+  http_client member(server_->port());
+  member.use_token(tokens_["member"]);
+  EXPECT_EQ(member.get("/api/v1/members/" + std::to_string(own_member_)).status, 200);
+  // Another member's record is not found, not forbidden: its existence is not confirmed.
+  EXPECT_EQ(member.get("/api/v1/members/" + std::to_string(other_member_)).status, 404);
+  EXPECT_EQ(member.get("/api/v1/members").status, 403);
+
+  auto c = client();
+  auto theirs = c.post("/api/v1/unavailability", leave(other_member_)).json().at("id").as_int64();
+  auto mine = member.post("/api/v1/unavailability", leave(own_member_));
+  ASSERT_EQ(mine.status, 201) << mine.body;
+  EXPECT_EQ(member.post("/api/v1/unavailability", leave(other_member_)).status, 403);
+  EXPECT_EQ(member.get("/api/v1/unavailability/" + std::to_string(theirs)).status, 404);
+  EXPECT_EQ(member.del("/api/v1/unavailability/" + std::to_string(theirs)).status, 404);
+  auto patch = member.patch("/api/v1/unavailability/" + std::to_string(mine.json().at("id").as_int64()),
+                            {{"member_id", other_member_}});
+  EXPECT_EQ(patch.status, 403);  // cannot hand a record to someone else
+  auto list = member.get("/api/v1/unavailability?member_id=" + std::to_string(other_member_)).json();
+  for (const auto& item : list.at("items").as_array()) EXPECT_EQ(item.at("member_id").as_int64(), own_member_);
+  EXPECT_EQ(c.get("/api/v1/unavailability/" + std::to_string(theirs)).status, 200);
+}
+
+TEST_F(Authorization, RouterHasADeclarationForEveryRouteAndNoneToSpare) {
+  // The same check the server makes at start-up, on the real route table.
+  auto db = db_->open(1);
+  api::app_context app(core::config{}, db);
+  auto router = api::make_router(app);
+  for (const auto& route : router.routes()) EXPECT_TRUE(route.declared) << route.method << " " << route.pattern;
+  for (const auto& unused : router.unused_declarations()) ADD_FAILURE() << "declared but not routed: " << unused.method << " " << unused.pattern;
+}
+
+}  // namespace
