@@ -1,4 +1,8 @@
 // Signing in and out, throttling, passwords, deactivation, the audit log and the security headers.
+#include <sys/wait.h>
+
+#include <cstdio>
+
 #include "e2e/e2e_fixture.hpp"
 
 using namespace satdan::testkit;
@@ -142,6 +146,45 @@ TEST_F(CorsConfigured, OnlyTheConfiguredOriginIsAnswered) {
   auto other = c.request("OPTIONS", "/api/v1/units", "", "",
                          {{"Origin", "https://evil.example"}, {"Access-Control-Request-Method", "GET"}});
   EXPECT_EQ(other.header("Access-Control-Allow-Origin"), "");
+}
+
+}  // namespace
+
+namespace {
+
+// Runs `satdan ARGS` with `input` on standard input; returns the exit status.
+int run_satdan(const std::string& args, const std::string& input, const std::string& env = "") {
+  std::string command = env + " " SATDAN_BINARY " " + args + " >/dev/null 2>&1";
+  FILE* p = ::popen(command.c_str(), "w");
+  if (!p) return -1;
+  std::fputs(input.c_str(), p);
+  int status = ::pclose(p);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST_F(Accounts, CreateUserCommandMakesAnAccountThatCanSignIn) {
+  EXPECT_EQ(run_satdan("create-user --username first-admin --role admin --database " + db_->url(), "một mật khẩu dài\n"), 0);
+  EXPECT_FALSE(sign_in("first-admin", "một mật khẩu dài").empty());
+  // A short password or a bad role is refused, and nothing is created.
+  EXPECT_NE(run_satdan("create-user --username second --role admin --database " + db_->url(), "short\n"), 0);
+  EXPECT_NE(run_satdan("create-user --username third --role king --database " + db_->url(), "một mật khẩu dài\n"), 0);
+  auto list = client().get("/api/v1/accounts?role=admin").json();
+  EXPECT_EQ(list.at("items").as_array().size(), 2u);  // e2e-admin and first-admin
+}
+
+TEST_F(Accounts, DemoSeedCreatesTheDistrictAndOneAccountPerRole) {
+  ASSERT_EQ(run_satdan("seed-demo --database " + db_->url(), "", "SATDAN_DEMO_PASSWORD='mật khẩu demo dài'"), 0);
+  auto units = client().get("/api/v1/units?limit=500").json();
+  EXPECT_GT(units.at("items").as_array().size(), 90u);
+  for (const char* who : {"demo-admin", "demo-secretariat", "demo-staff", "demo-member"})
+    EXPECT_FALSE(sign_in(who, "mật khẩu demo dài").empty()) << who;
+  http_client member(server_->port());
+  member.use_token(sign_in("demo-member", "mật khẩu demo dài"));
+  auto me = member.get("/api/v1/auth/me").json();
+  ASSERT_TRUE(me.at("member_id").is_int64());
+  EXPECT_EQ(member.get("/api/v1/members/" + std::to_string(me.at("member_id").as_int64())).status, 200);
+  // Seeding again is refused: the demo only goes into an empty database.
+  EXPECT_NE(run_satdan("seed-demo --database " + db_->url(), "", "SATDAN_DEMO_PASSWORD='mật khẩu demo dài'"), 0);
 }
 
 }  // namespace
