@@ -1,11 +1,15 @@
 // The `satdan` command: serve, migrate, seed-demo.
 #include <algorithm>
+#include <condition_variable>
 #include <cstdio>
+#include <mutex>
+#include <thread>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "api/app.hpp"
+#include "calendar/series_planner.hpp"
 #include "calendar/time_zone.hpp"
 #include "core/config.hpp"
 #include "core/error.hpp"
@@ -63,12 +67,54 @@ void prepare_schema(store::database& db, bool apply) {
                                                 "; run `satdan migrate` (this satdan needs " + std::to_string(know) + ").");
 }
 
+// Keeps series materialised up to the horizon: once at start, then every hour until the server stops.
+// Running it in several processes at once is harmless: it is idempotent.
+class horizon_keeper {
+ public:
+  horizon_keeper(std::shared_ptr<store::database> db, int months) : meetings_(std::move(db)), months_(months) {
+    extend();
+    thread_ = std::thread([this] {
+      std::unique_lock lock(mutex_);
+      while (!cv_.wait_for(lock, std::chrono::hours(1), [this] { return stopping_; })) {
+        lock.unlock();
+        extend();
+        lock.lock();
+      }
+    });
+  }
+  ~horizon_keeper() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  void extend() {
+    try {
+      int n = calendar::extend_horizon(meetings_, core::now(), months_);
+      core::log::info("horizon_extended", {{"occurrences_offered", n}, {"months", months_}});
+    } catch (const std::exception& e) {
+      core::log::error("horizon_extension_failed", {{"reason", e.what()}});
+    }
+  }
+  store::meetings_store meetings_;
+  int months_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
 int serve(const core::config& c) {
   if (!calendar::is_known_time_zone(c.timezone))
     throw core::error(core::errc::bad_request, "--timezone: unknown time zone " + c.timezone);
   auto db = open_database(c);
   prepare_schema(*db, c.migrate);
   api::app_context app(c, db);
+  horizon_keeper horizon(db, c.horizon_months);
   http::router router = api::make_router(app);
   http::server server(
       {.host = c.listen_host,
@@ -111,8 +157,12 @@ int seed_demo(const core::config& c, bool if_empty) {
   if (auto why = domain::password_problem(password); !why.empty())
     throw core::error(core::errc::bad_request, "SATDAN_DEMO_PASSWORD " + why);
   auto r = demo::seed_demo(directory, accounts, password);
+  store::meetings_store meetings(db);
+  auto m = demo::seed_demo_meetings(directory, meetings, c.timezone);
+  int sessions = calendar::extend_horizon(meetings, core::now(), c.horizon_months);
   std::cout << "demo district seeded: " << r.units << " units, " << r.cells << " cells, " << r.members << " members, "
-            << r.responsibilities << " responsibilities, " << r.unavailability << " unavailability periods\n";
+            << r.responsibilities << " responsibilities, " << r.unavailability << " unavailability periods, "
+            << m.series << " meeting series (" << sessions << " sessions), " << m.dialogues << " dialogues\n";
   std::cout << "demo accounts: demo-admin, demo-secretariat, demo-staff, demo-member; password: "
             << (chosen && *chosen ? "as in SATDAN_DEMO_PASSWORD" : password + "  (shown once; set SATDAN_DEMO_PASSWORD to choose it)")
             << "\n";

@@ -88,6 +88,8 @@ const std::vector<option>& options() {
            start = comma + 1;
          }
        }},
+      {"--horizon-months", "SATDAN_HORIZON_MONTHS", "MONTHS", "how far ahead series occurrences are kept as sessions (default 13)",
+       [](config& c, const std::string& v) { c.horizon_months = static_cast<int>(to_number("--horizon-months", v, 1, 60)); }},
       {"--public-url", "SATDAN_PUBLIC_URL", "URL", "address the server is reached at, for links (default http://127.0.0.1:8080)",
        [](config& c, const std::string& v) { c.public_base_url = v; }},
   };

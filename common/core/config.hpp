@@ -21,6 +21,7 @@ struct config {
   bool migrate = true;                              // apply migrations at start
   std::string public_base_url = "http://127.0.0.1:8080";
   std::chrono::seconds token_ttl = std::chrono::hours(12);  // how long a sign-in lasts
+  int horizon_months = 13;                          // sessions are kept materialised this far ahead
   std::vector<std::string> cors_origins;            // empty: no cross-origin access
 };
 

@@ -17,7 +17,8 @@ enum class errc {
   not_found,
   method_not_allowed,
   conflict,             // unique keys, dependents, concurrent change
-  precondition_failed,
+  precondition_failed,  // If-Match names a version that is no longer current
+  precondition_required,  // a write that must say which version it changes did not
   payload_too_large,
   unsupported_media_type,
   unauthenticated,

@@ -38,6 +38,8 @@ class json_reader {
   std::optional<instant> time(std::string_view key, bool required);
   std::optional<std::vector<std::string>> text_list(std::string_view key, bool required, text_rules rules = {},
                                                     std::size_t max_items = 20);
+  // The raw value (nullptr when absent or null) for shapes the getters do not cover; marks the key as read.
+  const boost::json::value* raw(std::string_view key, bool required) { return find(key, required); }
   // Records every key that no getter asked for as "unknown field".
   void reject_unknown();
 

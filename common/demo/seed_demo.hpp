@@ -6,6 +6,7 @@
 
 #include "store/accounts_store.hpp"
 #include "store/directory_store.hpp"
+#include "store/meetings_store.hpp"
 
 namespace satdan::demo {
 
@@ -21,5 +22,15 @@ struct seed_report {
 // Seeds into an empty directory, with the demo accounts demo-admin, demo-secretariat, demo-staff and
 // demo-member (all with `password`). Throws core::error(conflict) when units already exist.
 seed_report seed_demo(store::directory_store& directory, store::accounts_store& accounts, const std::string& password);
+
+struct meetings_report {
+  int series = 0;
+  int dialogues = 0;
+};
+
+// A monthly series for every cell of the directory (without sessions: the horizon extension makes them)
+// and about forty citizen dialogues across 2027.
+meetings_report seed_demo_meetings(store::directory_store& directory, store::meetings_store& meetings,
+                                   const std::string& time_zone);
 
 }  // namespace satdan::demo

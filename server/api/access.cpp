@@ -47,6 +47,9 @@ std::vector<http::route_access> access_table() {
   crud(t, "responsibilities", signed_in, signed_in, planners);
   crud(t, "members", office, office_and_own, planners);
   crud(t, "unavailability", planners_and_own, planners_and_own, planners_and_own);
+  crud(t, "series", signed_in, signed_in, planners);
+  t.push_back({"POST", "/api/v1/series/{id}/split", planners});
+  crud(t, "sessions", signed_in, signed_in, planners);
   return t;
 }
 

@@ -9,6 +9,7 @@
 #include "store/audit.hpp"
 #include "store/database.hpp"
 #include "store/directory_store.hpp"
+#include "store/meetings_store.hpp"
 
 namespace satdan::api {
 
@@ -16,10 +17,16 @@ auth::auth_settings auth_settings_of(const core::config& c);
 
 struct app_context {
   app_context(core::config c, std::shared_ptr<store::database> database)
-      : config(std::move(c)), db(std::move(database)), directory(db), audit(db), auth(db, auth_settings_of(config)) {}
+      : config(std::move(c)),
+        db(std::move(database)),
+        directory(db),
+        meetings(db),
+        audit(db),
+        auth(db, auth_settings_of(config)) {}
   core::config config;
   std::shared_ptr<store::database> db;
   store::directory_store directory;
+  store::meetings_store meetings;
   store::audit_store audit;
   auth::auth_service auth;
 };
@@ -39,5 +46,7 @@ void add_cell_routes(http::router& r, app_context& app);
 void add_member_routes(http::router& r, app_context& app);
 void add_responsibility_routes(http::router& r, app_context& app);
 void add_unavailability_routes(http::router& r, app_context& app);
+void add_series_routes(http::router& r, app_context& app);
+void add_session_routes(http::router& r, app_context& app);
 
 }  // namespace satdan::api

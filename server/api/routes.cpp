@@ -25,6 +25,8 @@ http::router make_router(app_context& app) {
   add_member_routes(r, app);
   add_responsibility_routes(r, app);
   add_unavailability_routes(r, app);
+  add_series_routes(r, app);
+  add_session_routes(r, app);
   for (const auto& route : r.routes())
     if (!route.declared) core::log::error("route_without_access", {{"method", route.method}, {"path", route.pattern}});
   return r;

@@ -140,6 +140,21 @@ json::object merge_patch(json::object current, const json::value& patch) {
   return current;
 }
 
+std::string etag(std::int64_t version) { return "\"" + std::to_string(version) + "\""; }
+
+std::int64_t required_if_match(const http::request& req) {
+  std::string_view v = req.header("If-Match");
+  if (v.empty())
+    throw error(errc::precondition_required, "Send If-Match with the ETag you read, so no one's change is overwritten.",
+                {{"If-Match", "is required"}});
+  if (v.substr(0, 2) == "W/") v.remove_prefix(2);
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  auto n = to_int(v);
+  // Anything else cannot be one of our ETags, so it cannot be current.
+  if (!n) throw error(errc::precondition_failed, "If-Match does not name a current version.", {{"If-Match", "is not current"}});
+  return *n;
+}
+
 store::actor actor_of(const http::request& req) {
   if (!req.who) return {};
   return {req.who->account_id};

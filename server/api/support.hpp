@@ -62,6 +62,11 @@ domain::id_t path_id(const http::path_params& params);
 // RFC 7396 on a flat object: keys in `patch` replace those in `current` (null clears). `id` is read-only.
 boost::json::object merge_patch(boost::json::object current, const boost::json::value& patch);
 
+// Versions for optimistic concurrency: ETag "N" on reads, If-Match "N" required on writes (428 without it;
+// the store answers 412 when N is no longer current).
+std::string etag(std::int64_t version);
+std::int64_t required_if_match(const http::request& req);
+
 // The account making the request, for the audit log.
 store::actor actor_of(const http::request& req);
 

@@ -24,6 +24,7 @@ constexpr problem_kind kinds[] = {
     {errc::method_not_allowed, 405, "method-not-allowed", "Method not allowed"},
     {errc::conflict, 409, "conflict", "Conflict with the current state"},
     {errc::precondition_failed, 412, "precondition-failed", "The resource has changed"},
+    {errc::precondition_required, 428, "precondition-required", "Say which version you change (If-Match)"},
     {errc::payload_too_large, 413, "payload-too-large", "The request body is too large"},
     {errc::unsupported_media_type, 415, "unsupported-media-type", "Unsupported media type"},
     {errc::unauthenticated, 401, "unauthenticated", "Authentication required"},

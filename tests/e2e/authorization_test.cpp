@@ -17,6 +17,7 @@ namespace {
 struct sample {
   std::string target;
   json::value body;  // null: no body
+  satdan::http::header_list headers = {};
 };
 
 class Authorization : public ServerTest {
@@ -56,6 +57,8 @@ class Authorization : public ServerTest {
       return create(c, "/api/v1/responsibilities", {{"member_id", own_member_}, {"unit_id", unit}});
     }
     if (collection == "unavailability") return create(c, "/api/v1/unavailability", leave(own_member_));
+    if (collection == "series") return create(c, "/api/v1/series", body_for("series"));
+    if (collection == "sessions") return create(c, "/api/v1/sessions", body_for("sessions"));
     ADD_FAILURE() << "no fresh " << collection;
     return 0;
   }
@@ -73,12 +76,18 @@ class Authorization : public ServerTest {
     if (collection == "members") return {{"full_name", "Người mới " + n}, {"level", "commune"}, {"home_unit_id", commune_}};
     if (collection == "responsibilities") return {{"member_id", own_member_}, {"unit_id", fresh("units")}};
     if (collection == "unavailability") return leave(own_member_);
+    if (collection == "series")
+      return {{"cell_id", cell_}, {"rrule", "FREQ=MONTHLY;BYMONTHDAY=5"}, {"first_date", "2027-01-01"}, {"start_time", "19:30"}};
+    if (collection == "sessions")
+      return {{"kind", "dialogue"}, {"unit_id", commune_}, {"topic", "Đối thoại " + n},
+              {"start", "2027-05-10T08:00:00+07:00"}, {"end", "2027-05-10T11:00:00+07:00"}};
     return {};
   }
 
   // A request for (method, pattern) that the roles admitted may make successfully.
   std::optional<sample> sample_for(const std::string& method, const std::string& pattern) {
-    static const std::vector<std::string> collections = {"units", "cells", "members", "responsibilities", "unavailability"};
+    static const std::vector<std::string> collections = {"units",          "cells",  "members", "responsibilities",
+                                                         "unavailability", "series", "sessions"};
     for (const auto& col : collections) {
       std::string base = "/api/v1/" + col;
       if (pattern == base && method == "GET") return sample{base, nullptr};
@@ -86,20 +95,28 @@ class Authorization : public ServerTest {
       if (pattern == base + "/{id}") {
         // Reads name the member account's own record where records have owners.
         std::int64_t id = col == "members" ? own_member_ : fresh(col);
+        // Series and sessions are written only with their current version (a fresh series is at 1, a session at 0).
+        satdan::http::header_list versioned;
+        if (col == "series") versioned = {{"If-Match", "\"1\""}};
+        if (col == "sessions") versioned = {{"If-Match", "\"0\""}};
         if (method == "GET") return sample{base + "/" + std::to_string(id), nullptr};
-        if (method == "DELETE") return sample{base + "/" + std::to_string(fresh(col)), nullptr};
+        if (method == "DELETE") return sample{base + "/" + std::to_string(fresh(col)), nullptr, versioned};
         if (method == "PATCH") {
           json::object patch = col == "units" || col == "cells" ? json::object{{"name", "Đổi tên " + std::to_string(++counter_)}}
                                : col == "members"               ? json::object{{"position", "Ủy viên"}}
                                : col == "unavailability"        ? json::object{{"reason", "Công tác"}}
+                               : col == "series" || col == "sessions" ? json::object{{"location", "Hội trường"}}
                                                                 : json::object{};
-          return sample{base + "/" + std::to_string(id), patch};
+          return sample{base + "/" + std::to_string(id), patch, versioned};
         }
       }
     }
     if (pattern == "/healthz" || pattern == "/readyz" || pattern == "/api/v1/openapi.json" || pattern == "/api/v1/auth/me" ||
         (pattern == "/api/v1/accounts" && method == "GET") || pattern == "/api/v1/audit")
       return sample{pattern, nullptr};
+    if (pattern == "/api/v1/series/{id}/split")
+      return sample{"/api/v1/series/" + std::to_string(fresh("series")) + "/split", {{"from", "2027-06-01"}},
+                    {{"If-Match", "\"1\""}}};
     if (pattern == "/api/v1/auth/login") return sample{pattern, {{"username", "e2e-staff"}, {"password", test_password}}};
     if (pattern == "/api/v1/auth/logout") return sample{pattern, json::object{}};
     if (pattern == "/api/v1/auth/password")
@@ -117,8 +134,8 @@ class Authorization : public ServerTest {
   http_result call(const std::string& method, const sample& s, const std::string& token) {
     http_client c(server_->port());
     c.use_token(token);
-    if (s.body.is_null()) return c.request(method, s.target);
-    return c.request(method, s.target, json::serialize(s.body));
+    if (s.body.is_null()) return c.request(method, s.target, "", "", s.headers);
+    return c.request(method, s.target, json::serialize(s.body), "application/json", s.headers);
   }
 
   std::int64_t commune_ = 0, village_ = 0, cell_ = 0, own_member_ = 0, other_member_ = 0, member_account_ = 0;
