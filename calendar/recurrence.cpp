@@ -1,5 +1,7 @@
 #include "calendar/recurrence.hpp"
 
+#include "calendar/libical_lock.hpp"
+
 #include <libical/ical.h>
 
 #include <algorithm>
@@ -16,9 +18,6 @@ namespace {
 
 using namespace std::chrono;
 
-// libical keeps global state (icalerrno, the built-in zone cache, lazily expanded zone changes) and is not
-// reliably thread-safe: every libical call in this file runs under this one lock.
-std::mutex ical_mutex;
 
 // Never iterate more than this many occurrences for one expansion, whatever the rule.
 constexpr int max_iterations = 100000;
@@ -71,7 +70,7 @@ icaltimetype probe_start() { return floating(local_date{year{2027}, January, day
 std::string libical_error_text() { return icalerror_strerror(icalerrno); }
 
 // What is wrong with a freshly parsed rule (icalerrno as left by the parse), or "" when nothing is.
-// Caller holds ical_mutex.
+// Caller holds libical_mutex().
 std::string problem_of(const icalrecurrencetype& rule) {
   if (icalerrno != ICAL_NO_ERROR) return libical_error_text();
   if (rule.freq == ICAL_NO_RECURRENCE) return "the rule has no FREQ (DAILY, WEEKLY, MONTHLY or YEARLY)";
@@ -108,20 +107,20 @@ std::string problem_of(const icalrecurrencetype& rule) {
                     {{"time_zone", "is not a known IANA time zone"}});
 }
 
-// Caller holds ical_mutex.
+// Caller holds libical_mutex().
 icaltimezone* zone_or_throw(const std::string& name) {
   icaltimezone* zone = name.empty() ? nullptr : icaltimezone_get_builtin_timezone(name.c_str());
   if (!zone) throw_unknown_zone(name);
   return zone;
 }
 
-// Caller holds ical_mutex.
+// Caller holds libical_mutex().
 core::instant utc_of(const icaltimetype& floating_local, icaltimezone* zone) {
   return core::instant{seconds{icaltime_as_timet_with_zone(floating_local, zone)}};
 }
 
 // The rule's UNTIL as a floating local time, so that libical compares it with the floating DTSTART.
-// Caller holds ical_mutex.
+// Caller holds libical_mutex().
 void localize_until(icalrecurrencetype& rule, icaltimezone* zone) {
   icaltimetype& until = rule.until;
   if (icaltime_is_null_time(until)) return;
@@ -148,7 +147,7 @@ void localize_until(icalrecurrencetype& rule, icaltimezone* zone) {
 }  // namespace
 
 std::string rule_problem(const std::string& rrule) {
-  std::lock_guard lock(ical_mutex);
+  std::lock_guard lock(libical_mutex());
   icalerror_clear_errno();
   parsed_rule parsed(rrule);
   return problem_of(parsed.rule);
@@ -162,7 +161,7 @@ std::vector<core::instant> expand(const recurrence& r, core::instant from, core:
     throw core::error(core::errc::invalid_input, "The start time of the series is not valid.",
                       {{"start", "must be a time between 00:00 and 23:59"}});
 
-  std::lock_guard lock(ical_mutex);
+  std::lock_guard lock(libical_mutex());
   icalerror_clear_errno();
   parsed_rule parsed(r.rrule);
   if (std::string problem = problem_of(parsed.rule); !problem.empty()) throw_bad_rule(problem);
@@ -201,60 +200,18 @@ core::instant to_utc(local_date date, local_time time, const std::string& time_z
     throw core::error(core::errc::invalid_input, "The date is not valid.", {{"date", "must be a date between 1902 and 9999"}});
   if (!valid_time(time))
     throw core::error(core::errc::invalid_input, "The time is not valid.", {{"time", "must be a time between 00:00 and 23:59"}});
-  std::lock_guard lock(ical_mutex);
+  std::lock_guard lock(libical_mutex());
   icaltimezone* zone = zone_or_throw(time_zone);
   return utc_of(floating(date, time), zone);
 }
 
 local_date_time to_local(core::instant t, const std::string& time_zone) {
-  std::lock_guard lock(ical_mutex);
+  std::lock_guard lock(libical_mutex());
   icaltimezone* zone = zone_or_throw(time_zone);
   // Local fields of the instant in `zone` (the result's zone member is not trustworthy; see localize_until).
   icaltimetype local = icaltime_from_timet_with_zone(static_cast<time_t>(t.time_since_epoch().count()), 0, zone);
   return {date_of(local), local_time{local.hour, local.minute}};
 }
 
-namespace {
-// Exactly `n` ASCII digits at `pos`.
-bool digits(const std::string& s, std::size_t pos, std::size_t n, int& out) {
-  if (pos + n > s.size()) return false;
-  out = 0;
-  for (std::size_t i = pos; i < pos + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    out = out * 10 + (s[i] - '0');
-  }
-  return true;
-}
-}  // namespace
-
-std::optional<local_date> parse_local_date(const std::string& text) {
-  int y, m, d;
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !digits(text, 0, 4, y) || !digits(text, 5, 2, m) ||
-      !digits(text, 8, 2, d))
-    return std::nullopt;
-  local_date date{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}};
-  if (!date.ok()) return std::nullopt;
-  return date;
-}
-
-std::string format_local_date(local_date d) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                static_cast<unsigned>(d.day()));
-  return buf;
-}
-
-std::optional<local_time> parse_local_time(const std::string& text) {
-  int h, m;
-  if (text.size() != 5 || text[2] != ':' || !digits(text, 0, 2, h) || !digits(text, 3, 2, m) || h > 23 || m > 59)
-    return std::nullopt;
-  return local_time{h, m};
-}
-
-std::string format_local_time(local_time t) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%02d:%02d", t.hour, t.minute);
-  return buf;
-}
 
 }  // namespace satdan::calendar

@@ -51,11 +51,4 @@ struct local_date_time {
 };
 local_date_time to_local(core::instant t, const std::string& time_zone);
 
-// "2027-01-05" ⇄ local_date; nullopt for anything else.
-std::optional<local_date> parse_local_date(const std::string& text);
-std::string format_local_date(local_date d);
-// "19:30" ⇄ local_time.
-std::optional<local_time> parse_local_time(const std::string& text);
-std::string format_local_time(local_time t);
-
 }  // namespace satdan::calendar

@@ -186,10 +186,11 @@ json::object to_json(const session& s) {
           {"optional", seats_json(s.optional)},
           {"status", s.status},
           {"status_reason", opt(s.status_reason)},
-          {"exception", !s.series_id ? json::value(nullptr)
-                        : s.status == "cancelled" ? json::value("cancelled")
-                        : s.moved ? json::value("moved")
-                                  : json::value(nullptr)},
+          {"exception", !s.series_id                ? json::value(nullptr)
+                        : s.status == "cancelled"   ? json::value("cancelled")
+                        : s.status == "postponed"   ? json::value("postponed")
+                        : s.moved                   ? json::value("moved")
+                                                    : json::value(nullptr)},
           {"sequence", s.sequence},
           {"created_at", core::format_utc(s.created_at)},
           {"updated_at", core::format_utc(s.updated_at)}};
@@ -242,8 +243,9 @@ session apply_patch(const session& current, const session_patch& p) {
   if (p.status_reason) next.status_reason = *p.status_reason;
   if (p.status && *p.status == "planned" && !p.status_reason) next.status_reason.reset();
   // A series occurrence whose place or seats changed on its own is an exception too: the series leaves it be.
+  // (A status change needs no mark: series changes only ever redo planned sessions.)
   if (next.series_id && (next.location != current.location || next.needs != current.needs ||
-                         next.optional != current.optional || next.status != current.status))
+                         next.optional != current.optional))
     next.moved = true;
 
   core::field_errors errors;

@@ -81,6 +81,9 @@ void add_series_routes(http::router& r, app_context& app) {
     auto current = meetings.get_series(id);
     auto next = domain::series_from_json(merge_patch(domain::to_json(current), patch), zone);
     next.id = id;
+    if (next.cell_id != current.cell_id)
+      throw error(errc::invalid_input, "A series belongs to its cell; end it and create one for the other cell.",
+                  {{"cell_id", "cannot change"}});
     check_rule(next);
     auto now = core::now();
     auto from = change_from(current, next, now);

@@ -323,25 +323,3 @@ TEST(RecurrenceThreads, ConcurrentExpansionsAgree) {
   EXPECT_EQ(mismatches, (std::vector<int>{0, 0, 0, 0}));
 }
 
-TEST(RecurrenceText, LocalDates) {
-  EXPECT_EQ(parse_local_date("2027-01-05"), date(2027, 1, 5));
-  EXPECT_EQ(parse_local_date("2028-02-29"), date(2028, 2, 29));
-  for (const char* bad : {"2027-02-29", "2027-13-01", "2027-00-10", "2027-01-32", "2027-1-05", "2027-01-5",
-                          "27-01-05", "2027/01/05", "2027-01-05T00:00", " 2027-01-05", "", "abcd-ef-gh"})
-    EXPECT_FALSE(parse_local_date(bad)) << bad;
-  EXPECT_EQ(format_local_date(date(2027, 1, 5)), "2027-01-05");
-  EXPECT_EQ(format_local_date(date(2027, 12, 31)), "2027-12-31");
-}
-
-TEST(RecurrenceText, LocalTimes) {
-  auto t = parse_local_time("19:30");
-  ASSERT_TRUE(t);
-  EXPECT_EQ(t->hour, 19);
-  EXPECT_EQ(t->minute, 30);
-  EXPECT_TRUE(parse_local_time("00:00"));
-  EXPECT_TRUE(parse_local_time("23:59"));
-  for (const char* bad : {"24:00", "23:60", "9:30", "09:3", "0930", "09:30:00", "-1:30", "ab:cd", ""})
-    EXPECT_FALSE(parse_local_time(bad)) << bad;
-  EXPECT_EQ(format_local_time({7, 5}), "07:05");
-  EXPECT_EQ(format_local_time({19, 30}), "19:30");
-}
