@@ -68,7 +68,7 @@ constexpr const char* insert_occurrence_sql =
     "INSERT INTO sessions (series_id, kind, unit_id, cell_id, recurrence_id, start_at, end_at, location, needs, "
     "optional_seats, status, moved, sequence, created_at, updated_at) "
     "SELECT s.id, 'cell_meeting', c.unit_id, c.id, :recurrence, :start_at, :end_at, s.location, s.needs, "
-    "s.optional_seats, 'planned', 0, 0, :created, :updated FROM series s JOIN cells c ON c.id = s.cell_id "
+    "s.optional_seats, 'planned', FALSE, 0, :created, :updated FROM series s JOIN cells c ON c.id = s.cell_id "
     "WHERE s.id = :series ON CONFLICT (series_id, recurrence_id) DO NOTHING";
 constexpr const char* update_session_sql =
     "UPDATE sessions SET recurrence_id = :recurrence, start_at = :start_at, end_at = :end_at, location = :location, "
