@@ -57,30 +57,28 @@ struct account_row {
   int active = 1;
   std::string username, display, role, created;
   soci::indicator display_ind = soci::i_null, member_ind = soci::i_null;
+  template <class Statement>
+  void bind(Statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(username));
+    st.exchange(soci::into(display, display_ind));
+    st.exchange(soci::into(role));
+    st.exchange(soci::into(member, member_ind));
+    st.exchange(soci::into(active));
+    st.exchange(soci::into(created));
+  }
+
   account value() const {
     return {id, username, optional_of(display, display_ind), role, optional_of<id_t>(member, member_ind), active != 0,
             parse_db_instant_or_throw(created)};
   }
 };
 
-template <class Statement>
-void bind_columns(Statement& st, account_row& r) {
-  st.exchange(soci::into(r.id));
-  st.exchange(soci::into(r.username));
-  st.exchange(soci::into(r.display, r.display_ind));
-  st.exchange(soci::into(r.role));
-  st.exchange(soci::into(r.member, r.member_ind));
-  st.exchange(soci::into(r.active));
-  st.exchange(soci::into(r.created));
-}
-
 std::optional<account> load_account(soci::session& s, id_t id) {
-  account_row r;
-  s << std::string(columns) + "WHERE id = :id", soci::use(id), soci::into(r.id), soci::into(r.username),
-      soci::into(r.display, r.display_ind), soci::into(r.role), soci::into(r.member, r.member_ind),
-      soci::into(r.active), soci::into(r.created);
-  if (!s.got_data()) return std::nullopt;
-  return r.value();
+  auto rows = select_rows<account_row, account>(s, std::string(columns) + "WHERE id = :id",
+                                                [&](soci::statement& st) { st.exchange(soci::use(id)); });
+  if (rows.empty()) return std::nullopt;
+  return rows.front();
 }
 
 void check_references(soci::session& s, const account& a) {
@@ -111,25 +109,18 @@ void write_account(soci::session& s, const account& a) {
 
 page<account> accounts_store::list(const account_filter& f, page_request p) {
   return with_session(*db_, "", [&](soci::session& s) {
-    account_row r;
     id_t after = p.after;
     int use_role = f.role ? 1 : 0, use_active = f.active ? 1 : 0, active = f.active.value_or(true) ? 1 : 0;
     std::string role = f.role.value_or("");
     int limit = p.limit + 1;
-    soci::statement st(s);
-    st.alloc();
-    st.prepare(std::string(columns) + list_where);
-    st.exchange(soci::use(after));
-    st.exchange(soci::use(use_role));
-    st.exchange(soci::use(role));
-    st.exchange(soci::use(use_active));
-    st.exchange(soci::use(active));
-    st.exchange(soci::use(limit));
-    bind_columns(st, r);
-    st.define_and_bind();
-    std::vector<account> rows;
-    st.execute(false);
-    while (st.fetch()) rows.push_back(r.value());
+    auto rows = select_rows<account_row, account>(s, std::string(columns) + list_where, [&](soci::statement& st) {
+      st.exchange(soci::use(after));
+      st.exchange(soci::use(use_role));
+      st.exchange(soci::use(role));
+      st.exchange(soci::use(use_active));
+      st.exchange(soci::use(active));
+      st.exchange(soci::use(limit));
+    });
     return finish_page(std::move(rows), p.limit);
   });
 }

@@ -225,22 +225,6 @@ struct session_row {
   }
 };
 
-// Runs a SELECT of rows (the given columns + tail) with `uses` bound, collecting values.
-template <class Row, class Value, class BindUses>
-std::vector<Value> select_rows(soci::session& s, const std::string& sql, BindUses bind_uses) {
-  Row r;
-  soci::statement st(s);
-  st.alloc();
-  st.prepare(sql);
-  bind_uses(st);
-  r.bind(st);
-  st.define_and_bind();
-  st.execute(false);
-  std::vector<Value> out;
-  while (st.fetch()) out.push_back(r.value());
-  return out;
-}
-
 std::optional<series> load_series(soci::session& s, id_t id) {
   auto rows = select_rows<series_row, series>(s, std::string(series_columns) + "WHERE id = :id",
                                               [&](soci::statement& st) { st.exchange(soci::use(id)); });
@@ -303,6 +287,24 @@ void apply_plan(soci::session& s, const series& owner, const regeneration& plan)
   insert_occurrences(s, owner.id, plan.additions);
 }
 
+// Inserts a new series (version 1, now as its creation time) and sets its id.
+void insert_series(soci::session& s, series& v, core::instant materialized_until) {
+  check_cell(s, v.cell_id, "cell_id");
+  v.created_at = v.updated_at = core::now();
+  v.version = 1;
+  std::string first_date = core::format_date(v.first_date), exdates = dates_text(v.exdates), needs = seats_text(v.needs),
+              optional = seats_text(v.optional), created = core::format_utc(v.created_at),
+              mat = core::format_utc(materialized_until);
+  nullable<std::string> location(v.location),
+      until(v.until ? std::optional<std::string>(core::format_date(*v.until)) : std::nullopt);
+  long long id = 0;
+  s << insert_series_sql, soci::use(v.cell_id), soci::use(v.rrule), soci::use(first_date), soci::use(v.start_minute),
+      soci::use(v.duration_minutes), soci::use(v.time_zone), soci::use(location.value, location.ind), soci::use(exdates),
+      soci::use(until.value, until.ind), soci::use(needs), soci::use(optional), soci::use(created), soci::use(created),
+      soci::use(mat), soci::into(id);
+  v.id = id;
+}
+
 void write_series(soci::session& s, const series& v, std::int64_t expected_version) {
   std::string first = core::format_date(v.first_date), exdates = dates_text(v.exdates), needs = seats_text(v.needs),
               optional = seats_text(v.optional), updated = core::format_utc(core::now());
@@ -354,20 +356,7 @@ series meetings_store::create_series(series v, const std::vector<occurrence>& fi
                                      const actor& who) {
   return with_session(*db_, "The series conflicts with another.", [&](soci::session& s) {
     write_transaction tx(s, db_->kind());
-    check_cell(s, v.cell_id, "cell_id");
-    v.created_at = v.updated_at = core::now();
-    v.version = 1;
-    std::string first_date = core::format_date(v.first_date), exdates = dates_text(v.exdates),
-                needs = seats_text(v.needs), optional = seats_text(v.optional), created = core::format_utc(v.created_at),
-                mat = core::format_utc(materialized_until);
-    nullable<std::string> location(v.location),
-        until(v.until ? std::optional<std::string>(core::format_date(*v.until)) : std::nullopt);
-    long long id = 0;
-    s << insert_series_sql, soci::use(v.cell_id), soci::use(v.rrule), soci::use(first_date), soci::use(v.start_minute),
-        soci::use(v.duration_minutes), soci::use(v.time_zone), soci::use(location.value, location.ind),
-        soci::use(exdates), soci::use(until.value, until.ind), soci::use(needs), soci::use(optional),
-        soci::use(created), soci::use(created), soci::use(mat), soci::into(id);
-    v.id = id;
+    insert_series(s, v, materialized_until);
     insert_occurrences(s, v.id, first);
     audit_write<series>(s, who, "create", "series", v.id, nullptr, &v);
     tx.commit();
@@ -402,20 +391,7 @@ series meetings_store::split_series(const series& old_series, std::int64_t expec
     apply_plan(s, *ended, {.updates = {}, .removals = plan.removals, .additions = {}});
     audit_write<series>(s, who, "update", "series", old_series.id, &*before, &*ended);
 
-    check_cell(s, next.cell_id, "cell_id");
-    next.created_at = next.updated_at = core::now();
-    next.version = 1;
-    std::string first_date = core::format_date(next.first_date), exdates = dates_text(next.exdates),
-                needs = seats_text(next.needs), optional = seats_text(next.optional),
-                created = core::format_utc(next.created_at), mat = core::format_utc(materialized_until);
-    nullable<std::string> location(next.location),
-        until(next.until ? std::optional<std::string>(core::format_date(*next.until)) : std::nullopt);
-    long long id = 0;
-    s << insert_series_sql, soci::use(next.cell_id), soci::use(next.rrule), soci::use(first_date),
-        soci::use(next.start_minute), soci::use(next.duration_minutes), soci::use(next.time_zone),
-        soci::use(location.value, location.ind), soci::use(exdates), soci::use(until.value, until.ind),
-        soci::use(needs), soci::use(optional), soci::use(created), soci::use(created), soci::use(mat), soci::into(id);
-    next.id = id;
+    insert_series(s, next, materialized_until);
     insert_occurrences(s, next.id, plan.additions);
     audit_write<series>(s, who, "create", "series", next.id, nullptr, &next);
     tx.commit();

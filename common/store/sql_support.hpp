@@ -56,6 +56,23 @@ page<T> finish_page(std::vector<T> rows, int limit) {
   return p;
 }
 
+// Runs a SELECT with `bind_uses(statement)` binding its parameters in order and `Row::bind(statement)` its
+// columns; returns `Row::value()` of every row.
+template <class Row, class Value, class BindUses>
+std::vector<Value> select_rows(soci::session& s, const std::string& sql, BindUses bind_uses) {
+  Row r;
+  soci::statement st(s);
+  st.alloc();
+  st.prepare(sql);
+  bind_uses(st);
+  r.bind(st);
+  st.define_and_bind();
+  st.execute(false);
+  std::vector<Value> out;
+  while (st.fetch()) out.push_back(r.value());
+  return out;
+}
+
 // Throws conflict naming dependents when any count is non-zero.
 void refuse_if_dependents(const std::string& what, std::vector<core::dependent> counts);
 

@@ -41,19 +41,20 @@ struct unit_row {
   std::string kind, name, code;
   soci::indicator code_ind = soci::i_null;
 
+  template <class Statement>
+  void bind(Statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(parent, parent_ind));
+    st.exchange(soci::into(kind));
+    st.exchange(soci::into(name));
+    st.exchange(soci::into(code, code_ind));
+  }
+
   unit value() const {
     return {id, optional_of<id_t>(parent, parent_ind), kind, name, optional_of(code, code_ind)};
   }
 };
 
-template <class Statement>
-void bind_row(Statement& st, unit_row& r) {
-  st.exchange(soci::into(r.id));
-  st.exchange(soci::into(r.parent, r.parent_ind));
-  st.exchange(soci::into(r.kind));
-  st.exchange(soci::into(r.name));
-  st.exchange(soci::into(r.code, r.code_ind));
-}
 
 // Checks that cannot be made without the database: the parent exists and is not the unit itself or
 // below it, and the code is free.
@@ -91,27 +92,20 @@ std::optional<unit> load_unit(soci::session& s, id_t id) {
 
 page<unit> directory_store::list_units(const unit_filter& f, page_request p) {
   return with_session(*db_, "", [&](soci::session& s) {
-    unit_row r;
     id_t root = f.within.value_or(0), after = p.after, parent = f.parent_id.value_or(0);
     int use_within = f.within ? 1 : 0, use_parent = f.parent_id ? 1 : 0, use_kind = f.kind ? 1 : 0;
     std::string kind = f.kind.value_or("");
     int limit = p.limit + 1;
-    soci::statement st(s);
-    st.alloc();
-    st.prepare(std::string(subtree_cte) + list_sql);
-    st.exchange(soci::use(root));
-    st.exchange(soci::use(after));
-    st.exchange(soci::use(use_within));
-    st.exchange(soci::use(use_parent));
-    st.exchange(soci::use(parent));
-    st.exchange(soci::use(use_kind));
-    st.exchange(soci::use(kind));
-    st.exchange(soci::use(limit));
-    bind_row(st, r);
-    st.define_and_bind();
-    std::vector<unit> rows;
-    st.execute(false);
-    while (st.fetch()) rows.push_back(r.value());
+    auto rows = select_rows<unit_row, unit>(s, std::string(subtree_cte) + list_sql, [&](soci::statement& st) {
+      st.exchange(soci::use(root));
+      st.exchange(soci::use(after));
+      st.exchange(soci::use(use_within));
+      st.exchange(soci::use(use_parent));
+      st.exchange(soci::use(parent));
+      st.exchange(soci::use(use_kind));
+      st.exchange(soci::use(kind));
+      st.exchange(soci::use(limit));
+    });
     return finish_page(std::move(rows), p.limit);
   });
 }
