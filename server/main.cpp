@@ -16,6 +16,7 @@
 #include "core/log.hpp"
 #include "demo/seed_demo.hpp"
 #include "http/server.hpp"
+#include "scheduling_commands.hpp"
 #include "security/secrets.hpp"
 #include "store/accounts_store.hpp"
 #include "store/migrator.hpp"
@@ -41,6 +42,13 @@ constexpr const char* usage =
     "               or a random one printed once\n"
     "  create-user  --username NAME --role admin|secretariat|staff|member [--member-id N] [--display-name S]:\n"
     "               create an account; the password is read from standard input (one line)\n"
+    "  solve INSTANCE.json [--seed N] [--iterations N] [--time-limit SECONDS]\n"
+    "               solve an assignment instance (../shared/spec/scheduling.md); prints the solution, or\n"
+    "               the infeasible pins and exits 2\n"
+    "  check INSTANCE.json SOLUTION.json\n"
+    "               verify hard rules H1-H7 and recompute the cost; exit 0 only when valid and equal\n"
+    "  gen-instance --size commune-quarter|district-year|province-year [--seed N]\n"
+    "               print a realistic generated instance\n"
     "  help         show this text\n"
     "\n"
     "options (each also read from its environment variable; flags win):\n";
@@ -240,6 +248,12 @@ int main(int argc, char** argv) {
       rc = serve(core::load_config(args));
     } else if (command == "migrate") {
       rc = migrate(core::load_config(args));
+    } else if (command == "solve") {
+      rc = cli::solve_command(args);
+    } else if (command == "check") {
+      rc = cli::check_command(args);
+    } else if (command == "gen-instance") {
+      rc = cli::gen_instance_command(args);
     } else if (command == "create-user") {
       rc = create_user(args);
     } else if (command == "seed-demo") {

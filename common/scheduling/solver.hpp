@@ -1,0 +1,25 @@
+// The solver: a greedy construction followed by local search with incremental cost evaluation.
+// Deterministic for a given instance, seed and iteration budget; a wall-clock limit may cut it short.
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <variant>
+#include <vector>
+
+#include "scheduling/instance.hpp"
+
+namespace satdan::scheduling {
+
+struct solve_options {
+  std::uint64_t seed = 1;
+  std::int64_t iterations = 200000;                     // the work budget; results depend only on it
+  std::optional<std::chrono::milliseconds> time_limit;  // may stop earlier; then results may vary
+};
+
+// Either a solution (with cost and explanations of unfilled required seats) or the pins that cannot hold.
+using solve_result = std::variant<solution, std::vector<infeasible_pin>>;
+
+solve_result solve(const instance& in, const period_clock& clock, const solve_options& options = {});
+
+}  // namespace satdan::scheduling
