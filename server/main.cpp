@@ -16,6 +16,7 @@
 #include "core/log.hpp"
 #include "demo/seed_demo.hpp"
 #include "http/server.hpp"
+#include "cli_args.hpp"
 #include "scheduling_commands.hpp"
 #include "security/secrets.hpp"
 #include "store/accounts_store.hpp"
@@ -177,29 +178,12 @@ int seed_demo(const core::config& c, bool if_empty) {
   return 0;
 }
 
-// Takes "--name value" out of args (the rest are configuration flags).
-std::optional<std::string> take_flag(std::vector<std::string>& args, const std::string& name) {
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == name && i + 1 < args.size()) {
-      std::string value = args[i + 1];
-      args.erase(args.begin() + static_cast<std::ptrdiff_t>(i), args.begin() + static_cast<std::ptrdiff_t>(i) + 2);
-      return value;
-    }
-    if (args[i].rfind(name + "=", 0) == 0) {
-      std::string value = args[i].substr(name.size() + 1);
-      args.erase(args.begin() + static_cast<std::ptrdiff_t>(i));
-      return value;
-    }
-  }
-  return std::nullopt;
-}
-
 int create_user(std::vector<std::string> args) {
   boost::json::object fields;
-  if (auto v = take_flag(args, "--username")) fields["username"] = *v;
-  if (auto v = take_flag(args, "--role")) fields["role"] = *v;
-  if (auto v = take_flag(args, "--display-name")) fields["display_name"] = *v;
-  if (auto v = take_flag(args, "--member-id")) {
+  if (auto v = cli::take_flag(args, "--username")) fields["username"] = *v;
+  if (auto v = cli::take_flag(args, "--role")) fields["role"] = *v;
+  if (auto v = cli::take_flag(args, "--display-name")) fields["display_name"] = *v;
+  if (auto v = cli::take_flag(args, "--member-id")) {
     try {
       fields["member_id"] = std::stoll(*v);
     } catch (const std::exception&) {

@@ -1,5 +1,7 @@
 #include "scheduling_commands.hpp"
 
+#include "cli_args.hpp"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -33,23 +35,6 @@ json::value read_json_file(const std::string& path) {
   return v;
 }
 
-// "--name value" or "--name=value", removed from args.
-std::optional<std::string> take(std::vector<std::string>& args, const std::string& name) {
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == name && i + 1 < args.size()) {
-      std::string v = args[i + 1];
-      args.erase(args.begin() + static_cast<std::ptrdiff_t>(i), args.begin() + static_cast<std::ptrdiff_t>(i) + 2);
-      return v;
-    }
-    if (args[i].rfind(name + "=", 0) == 0) {
-      std::string v = args[i].substr(name.size() + 1);
-      args.erase(args.begin() + static_cast<std::ptrdiff_t>(i));
-      return v;
-    }
-  }
-  return std::nullopt;
-}
-
 std::int64_t number(const std::string& flag, const std::string& text, std::int64_t min, std::int64_t max) {
   std::int64_t n = 0;
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
@@ -76,9 +61,9 @@ scheduling::instance load_instance(const std::string& path) {
 
 int solve_command(std::vector<std::string> args) {
   scheduling::solve_options options;
-  if (auto v = take(args, "--seed")) options.seed = static_cast<std::uint64_t>(number("--seed", *v, 0, INT64_MAX));
-  if (auto v = take(args, "--iterations")) options.iterations = number("--iterations", *v, 0, INT64_MAX);
-  if (auto v = take(args, "--time-limit"))
+  if (auto v = take_flag(args, "--seed")) options.seed = static_cast<std::uint64_t>(number("--seed", *v, 0, INT64_MAX));
+  if (auto v = take_flag(args, "--iterations")) options.iterations = number("--iterations", *v, 0, INT64_MAX);
+  if (auto v = take_flag(args, "--time-limit"))
     options.time_limit = std::chrono::milliseconds(number("--time-limit", *v, 1, 86400) * 1000);
   no_more(args, 1);
   auto in = load_instance(args[0]);
@@ -126,8 +111,8 @@ int check_command(std::vector<std::string> args) {
 }
 
 int gen_instance_command(std::vector<std::string> args) {
-  std::string size = take(args, "--size").value_or("district-year");
-  std::uint64_t seed = static_cast<std::uint64_t>(number("--seed", take(args, "--seed").value_or("1"), 0, INT64_MAX));
+  std::string size = take_flag(args, "--size").value_or("district-year");
+  std::uint64_t seed = static_cast<std::uint64_t>(number("--seed", take_flag(args, "--seed").value_or("1"), 0, INT64_MAX));
   no_more(args, 0);
   std::cout << json::serialize(scheduling::to_json(scheduling::generate_instance(size, seed))) << "\n";
   return 0;

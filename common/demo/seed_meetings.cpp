@@ -60,9 +60,10 @@ meetings_report seed_demo_meetings(store::directory_store& directory, store::mee
   const store::actor system{};
   auto cells = everything<domain::cell>([&](store::page_request p) { return directory.list_cells({}, p); });
   auto units = everything<domain::unit>([&](store::page_request p) { return directory.list_units({}, p); });
-  auto unit_name = [&](domain::id_t id) {
+  // "thôn Phú Lâm" for a village, "khối phố Tam Cẩm" for a street block.
+  auto place_name = [&](domain::id_t id) {
     for (const auto& u : units)
-      if (u.id == id) return u.name;
+      if (u.id == id) return (u.kind == "street_block" ? "khối phố " : "thôn ") + u.name;
     return std::string();
   };
 
@@ -78,7 +79,7 @@ meetings_report seed_demo_meetings(store::directory_store& directory, store::mee
     s.start_minute = p.start_minute;
     s.duration_minutes = 120;
     s.time_zone = time_zone;
-    s.location = is_agency ? "Phòng họp " + c.name.substr(c.name.find(' ', 7) + 1) : "Nhà văn hóa thôn " + unit_name(c.unit_id);
+    s.location = is_agency ? "Phòng họp " + c.name.substr(c.name.find(' ', 7) + 1) : "Nhà văn hóa " + place_name(c.unit_id);
     s.needs = {{"commune", 1}};
     s.optional = {{"district", 1}};
     // No sessions yet: the horizon extension that follows the seed makes them.

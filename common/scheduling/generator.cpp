@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/error.hpp"
+#include "scheduling/prng.hpp"
 
 namespace satdan::scheduling {
 
@@ -12,21 +13,6 @@ namespace {
 using namespace std::chrono_literals;
 using std::chrono::sys_days;
 
-// splitmix64: small, fast, and the same everywhere (std distributions are not).
-class prng {
- public:
-  explicit prng(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  int below(int n) { return static_cast<int>(next() % static_cast<std::uint64_t>(n)); }
-
- private:
-  std::uint64_t state_;
-};
 
 struct shape {
   int districts;

@@ -1,5 +1,7 @@
 #include "scheduling/solver.hpp"
 
+#include "scheduling/prng.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -17,22 +19,6 @@ namespace {
 
 using clock_type = std::chrono::steady_clock;
 
-// splitmix64: small, fast and identical on every platform, so a seed means the same thing everywhere.
-class prng {
- public:
-  explicit prng(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  // Uniform enough below n (n > 0); the tiny modulo bias does not matter for a search.
-  int below(std::size_t n) { return static_cast<int>(next() % n); }
-
- private:
-  std::uint64_t state_;
-};
 
 std::int64_t seconds(core::instant t) { return t.time_since_epoch().count(); }
 
