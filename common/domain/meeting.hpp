@@ -68,6 +68,18 @@ struct session {
   core::instant updated_at{};
 };
 
+// A member in a seat of a session. Assignments made by hand are pinned (the solver keeps them) unless unpinned.
+struct assignment {
+  id_t id = 0;
+  id_t session_id = 0;
+  id_t member_id = 0;
+  std::string need;          // the seat's requirement: a level or a role
+  bool manual = true;
+  bool pinned = true;
+  core::instant created_at{};
+};
+boost::json::object to_json(const assignment& a);
+
 // Series from a create body or a merged patch. `default_zone` fills time_zone when absent.
 series series_from_json(const boost::json::value& v, const std::string& default_zone);
 boost::json::object to_json(const series& s);

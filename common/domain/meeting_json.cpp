@@ -196,6 +196,11 @@ json::object to_json(const session& s) {
           {"updated_at", core::format_utc(s.updated_at)}};
 }
 
+json::object to_json(const assignment& a) {
+  return {{"id", a.id},         {"session_id", a.session_id}, {"member_id", a.member_id}, {"need", a.need},
+          {"manual", a.manual}, {"pinned", a.pinned},         {"created_at", core::format_utc(a.created_at)}};
+}
+
 session_patch session_patch_from_json(const json::value& v) {
   field_errors errors;
   json_reader r(v, errors);

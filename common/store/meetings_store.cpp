@@ -39,6 +39,9 @@ constexpr const char* materialized_sql = "SELECT materialized_until FROM series 
 constexpr const char* cell_unit_sql = "SELECT unit_id FROM cells WHERE id = :id";
 constexpr const char* unit_exists_sql = "SELECT 1 FROM units WHERE id = :id";
 constexpr const char* held_in_series_sql = "SELECT COUNT(*) FROM sessions WHERE series_id = :id AND status = 'held'";
+constexpr const char* assigned_in_series_sql =
+    "SELECT COUNT(*) FROM assignments a JOIN sessions s ON s.id = a.session_id WHERE s.series_id = :id";
+constexpr const char* assigned_in_session_sql = "SELECT COUNT(*) FROM assignments WHERE session_id = :id";
 constexpr const char* delete_series_sessions_sql = "DELETE FROM sessions WHERE series_id = :id";
 constexpr const char* delete_series_sql = "DELETE FROM series WHERE id = :id";
 
@@ -52,12 +55,21 @@ constexpr const char* session_list_where =
     "AND (:use_series = 0 OR series_id = :series) AND (:use_kind = 0 OR kind = :kind) "
     "AND (:use_status = 0 OR status = :status) AND (:use_from = 0 OR end_at > :from_at) "
     "AND (:use_to = 0 OR start_at < :to_at) ORDER BY start_at, id LIMIT :limit";
+// Sessions members are assigned to are left alone by series changes too: nobody is moved or dropped
+// without the secretariat touching that session.
 constexpr const char* regenerable_where =
     "WHERE series_id = :series AND start_at >= :from_at AND status = 'planned' AND CAST(moved AS INTEGER) = 0 "
-    "ORDER BY start_at, id";
+    "AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.session_id = sessions.id) ORDER BY start_at, id";
 constexpr const char* exceptions_where =
-    "WHERE series_id = :series AND start_at >= :from_at AND (status <> 'planned' OR CAST(moved AS INTEGER) = 1) "
-    "ORDER BY start_at, id";
+    "WHERE series_id = :series AND start_at >= :from_at AND (status <> 'planned' OR CAST(moved AS INTEGER) = 1 "
+    "OR EXISTS (SELECT 1 FROM assignments a WHERE a.session_id = sessions.id)) ORDER BY start_at, id";
+constexpr const char* move_assignments_sql =
+    "UPDATE assignments SET start_at = :start_at, end_at = :end_at WHERE session_id = :id";
+// After a move, two sessions of one member may overlap: PostgreSQL's exclusion constraint refuses that by
+// itself; this finds it on SQLite.
+constexpr const char* overlap_after_move_sql =
+    "SELECT COUNT(*) FROM assignments a JOIN assignments b ON a.member_id = b.member_id AND a.id <> b.id "
+    "WHERE a.session_id = :id AND b.start_at < a.end_at AND a.start_at < b.end_at";
 constexpr const char* insert_session_sql =
     "INSERT INTO sessions (series_id, kind, unit_id, cell_id, recurrence_id, start_at, end_at, location, topic, "
     "expected_citizens, needs, optional_seats, status, status_reason, moved, sequence, created_at, updated_at) "
@@ -405,7 +417,8 @@ void meetings_store::delete_series(id_t id, std::int64_t expected_version, const
     auto before = load_series(s, id);
     if (!before) core::throw_not_found(noun("series", id));
     if (before->version != expected_version) stale("series", id, true);
-    refuse_if_dependents(noun("series", id), {{"held sessions", count_of(s, held_in_series_sql, id)}});
+    refuse_if_dependents(noun("series", id), {{"held sessions", count_of(s, held_in_series_sql, id)},
+                                              {"assignments", count_of(s, assigned_in_series_sql, id)}});
     s << delete_series_sessions_sql, soci::use(id);
     s << delete_series_sql, soci::use(id);
     audit_write<series>(s, who, "delete", "series", id, &*before, nullptr);
@@ -560,6 +573,12 @@ session meetings_store::update_session(session v, std::int64_t expected_sequence
                           soci::use(v.id), soci::use(expected_sequence));
     st.execute(true);
     if (st.get_affected_rows() != 1) stale("session", v.id, true);
+    if (v.start != before->start || v.end != before->end) {
+      s << move_assignments_sql, soci::use(start), soci::use(end), soci::use(v.id);
+      if (count_of(s, overlap_after_move_sql, v.id) > 0)
+        throw error(errc::conflict, "A member assigned to this session is at another session at the new time.",
+                    {{"start", "overlaps another session of an assigned member"}});
+    }
     auto after = load_session(s, v.id);
     audit_write<session>(s, who, "update", "session", v.id, &*before, &*after);
     tx.commit();
@@ -577,6 +596,7 @@ void meetings_store::delete_session(id_t id, std::int64_t expected_sequence, con
       throw error(errc::conflict,
                   "Only a planned one-off session can be deleted; cancel a series occurrence or a held session instead.",
                   {{"status", before->series_id ? "belongs to a series" : "is " + before->status}});
+    refuse_if_dependents(noun("session", id), {{"assignments", count_of(s, assigned_in_session_sql, id)}});
     s << delete_session_sql, soci::use(id);
     audit_write<session>(s, who, "delete", "session", id, &*before, nullptr);
     tx.commit();

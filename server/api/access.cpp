@@ -50,6 +50,9 @@ std::vector<http::route_access> access_table() {
   crud(t, "series", signed_in, signed_in, planners);
   t.push_back({"POST", "/api/v1/series/{id}/split", planners});
   crud(t, "sessions", signed_in, signed_in, planners);
+  t.push_back({"GET", "/api/v1/sessions/{id}/assignments", signed_in});
+  t.push_back({"POST", "/api/v1/sessions/{id}/assignments", planners});
+  t.push_back({"DELETE", "/api/v1/sessions/{id}/assignments/{assignment_id}", planners});
   return t;
 }
 

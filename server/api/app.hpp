@@ -6,6 +6,7 @@
 #include "auth/auth_service.hpp"
 #include "core/config.hpp"
 #include "http/router.hpp"
+#include "store/assignments_store.hpp"
 #include "store/audit.hpp"
 #include "store/database.hpp"
 #include "store/directory_store.hpp"
@@ -14,6 +15,7 @@
 namespace satdan::api {
 
 auth::auth_settings auth_settings_of(const core::config& c);
+store::assignment_rules assignment_rules_of(const core::config& c);
 
 struct app_context {
   app_context(core::config c, std::shared_ptr<store::database> database)
@@ -21,12 +23,14 @@ struct app_context {
         db(std::move(database)),
         directory(db),
         meetings(db),
+        assignments(db, assignment_rules_of(config)),
         audit(db),
         auth(db, auth_settings_of(config)) {}
   core::config config;
   std::shared_ptr<store::database> db;
   store::directory_store directory;
   store::meetings_store meetings;
+  store::assignments_store assignments;
   store::audit_store audit;
   auth::auth_service auth;
 };
@@ -48,5 +52,6 @@ void add_responsibility_routes(http::router& r, app_context& app);
 void add_unavailability_routes(http::router& r, app_context& app);
 void add_series_routes(http::router& r, app_context& app);
 void add_session_routes(http::router& r, app_context& app);
+void add_assignment_routes(http::router& r, app_context& app);
 
 }  // namespace satdan::api

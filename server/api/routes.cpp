@@ -1,5 +1,6 @@
 // The route table: every route the server answers is added here, and nowhere else.
 #include "api/app.hpp"
+#include "calendar/period_clock.hpp"
 #include "core/log.hpp"
 
 namespace satdan::api {
@@ -8,6 +9,12 @@ auth::auth_settings auth_settings_of(const core::config& c) {
   auth::auth_settings s;
   s.token_ttl = c.token_ttl;
   return s;
+}
+
+store::assignment_rules assignment_rules_of(const core::config& c) {
+  store::assignment_rules r;
+  r.month = calendar::period_clock_for(c.timezone).month;
+  return r;
 }
 
 http::router make_router(app_context& app) {
@@ -27,6 +34,7 @@ http::router make_router(app_context& app) {
   add_unavailability_routes(r, app);
   add_series_routes(r, app);
   add_session_routes(r, app);
+  add_assignment_routes(r, app);
   for (const auto& route : r.routes())
     if (!route.declared) core::log::error("route_without_access", {{"method", route.method}, {"path", route.pattern}});
   return r;

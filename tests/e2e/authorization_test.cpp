@@ -114,6 +114,20 @@ class Authorization : public ServerTest {
     if (pattern == "/healthz" || pattern == "/readyz" || pattern == "/api/v1/openapi.json" || pattern == "/api/v1/auth/me" ||
         (pattern == "/api/v1/accounts" && method == "GET") || pattern == "/api/v1/audit")
       return sample{pattern, nullptr};
+    if (pattern.rfind("/api/v1/sessions/{id}/assignments", 0) == 0) {
+      // A fresh one-off cell meeting and a fresh commune member of its commune: every call can succeed.
+      auto c = client();
+      std::string day = std::to_string(10 + ++counter_ % 18);
+      auto meeting = create(c, "/api/v1/sessions", {{"kind", "cell_meeting"}, {"cell_id", cell_},
+                                                    {"start", "2027-06-" + day + "T19:30:00+07:00"},
+                                                    {"end", "2027-06-" + day + "T21:30:00+07:00"}});
+      std::string base = "/api/v1/sessions/" + std::to_string(meeting) + "/assignments";
+      json::object seat{{"member_id", fresh("members")}, {"need", "commune"}};
+      if (method == "GET") return sample{base, nullptr};
+      if (method == "POST") return sample{base, seat};
+      auto assigned = create(c, base, seat);
+      return sample{base + "/" + std::to_string(assigned), nullptr};
+    }
     if (pattern == "/api/v1/series/{id}/split")
       return sample{"/api/v1/series/" + std::to_string(fresh("series")) + "/split", {{"from", "2027-06-01"}},
                     {{"If-Match", "\"1\""}}};
