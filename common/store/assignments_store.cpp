@@ -39,7 +39,7 @@ constexpr const char* member_schedule_sql =
     "WHERE a.member_id = :m";
 constexpr const char* insert_sql =
     "INSERT INTO assignments (session_id, member_id, need, manual, pinned, start_at, end_at, created_at) "
-    "VALUES (:s, :m, :n, 1, :pinned, :start_at, :end_at, :created) RETURNING id";
+    "VALUES (:s, :m, :n, TRUE, :pinned, :start_at, :end_at, :created) RETURNING id";
 constexpr const char* delete_sql = "DELETE FROM assignments WHERE id = :id";
 
 struct assignment_row {

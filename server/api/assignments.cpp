@@ -40,7 +40,7 @@ void add_assignment_routes(http::router& r, app_context& app) {
           domain::id_t assignment_id = 0;
           auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), assignment_id);
           if (ec != std::errc{} || p != text.data() + text.size() || assignment_id < 1)
-            core::throw_not_found("No resource at this path");
+            throw core::error(core::errc::not_found, "No resource at this path.");
           assignments.unassign(path_id(params), assignment_id, actor_of(req));
           http::response out;
           out.status = 204;

@@ -34,7 +34,7 @@ void add_crud_routes(http::router& r, crud_resource<T, Filter> res) {
   auto visible = [shared](const http::request& req, domain::id_t id) {
     T item = shared->get(id);
     auto own = own_member_scope(req);
-    if (own && shared->owner && shared->owner(item) != *own) core::throw_not_found("No resource at this path");
+    if (own && shared->owner && shared->owner(item) != *own) throw core::error(core::errc::not_found, "No resource at this path.");
     return item;
   };
   auto check_owner = [shared](const http::request& req, const T& item) {
