@@ -80,8 +80,10 @@ meetings_report seed_demo_meetings(store::directory_store& directory, store::mee
     s.duration_minutes = 120;
     s.time_zone = time_zone;
     s.location = is_agency ? "Phòng họp " + c.name.substr(c.name.find(' ', 7) + 1) : "Nhà văn hóa " + place_name(c.unit_id);
-    s.needs = {{"commune", 1}};
-    s.optional = {{"district", 1}};
+    // Village cells need a commune committee member (and welcome a district one); agency cells are the
+    // district's own and need a district committee member.
+    s.needs = is_agency ? domain::seats{{"district", 1}} : domain::seats{{"commune", 1}};
+    s.optional = is_agency ? domain::seats{} : domain::seats{{"district", 1}};
     // No sessions yet: the horizon extension that follows the seed makes them.
     meetings.create_series(s, {}, core::instant{}, system);
     ++report.series;

@@ -55,7 +55,7 @@ std::string new_token() {
   return base64url(bytes, sizeof bytes);
 }
 
-std::string token_digest(std::string_view token) {
+std::string sha256_hex(std::string_view token) {
   ensure_initialised();
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(token.data()), token.size());

@@ -18,8 +18,10 @@ void waste_verification_time();
 
 // 32 random bytes, base64url without padding (43 characters).
 std::string new_token();
+// Hex SHA-256 of any text.
+std::string sha256_hex(std::string_view text);
 // Hex SHA-256 of a token: what the database keeps and looks tokens up by.
-std::string token_digest(std::string_view token);
+inline std::string token_digest(std::string_view token) { return sha256_hex(token); }
 // A password made of 16 random base64url characters, for demo accounts.
 std::string random_password();
 

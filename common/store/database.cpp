@@ -68,6 +68,9 @@ void rethrow_database_error(const soci::soci_error& e, std::string_view conflict
   std::string internal = scrubbed(e);
   if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
     std::string state = pg->sqlstate();
+    if (state == "40001" || state == "40P01")  // serialization failure, deadlock: someone else won; retry
+      throw error(errc::conflict, "Someone else changed the same records at the same moment; try again.", {},
+                  "sqlstate " + state + ": " + internal);
     if (state.rfind("23", 0) == 0)  // integrity constraint violation class
       throw error(errc::conflict, std::string(conflict_message), {}, "sqlstate " + state + ": " + internal);
     if (state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0 || state == "53300")

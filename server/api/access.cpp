@@ -53,6 +53,9 @@ std::vector<http::route_access> access_table() {
   t.push_back({"GET", "/api/v1/sessions/{id}/assignments", signed_in});
   t.push_back({"POST", "/api/v1/sessions/{id}/assignments", planners});
   t.push_back({"DELETE", "/api/v1/sessions/{id}/assignments/{assignment_id}", planners});
+  t.push_back({"POST", "/api/v1/schedule/proposals", planners});
+  t.push_back({"GET", "/api/v1/schedule/proposals/{id}", planners});
+  t.push_back({"POST", "/api/v1/schedule/proposals/{id}/apply", planners});
   return t;
 }
 

@@ -11,6 +11,7 @@
 #include "store/database.hpp"
 #include "store/directory_store.hpp"
 #include "store/meetings_store.hpp"
+#include "store/planning_store.hpp"
 
 namespace satdan::api {
 
@@ -24,6 +25,7 @@ struct app_context {
         directory(db),
         meetings(db),
         assignments(db, assignment_rules_of(config)),
+        planning(db, {.timezone = config.timezone}),
         audit(db),
         auth(db, auth_settings_of(config)) {}
   core::config config;
@@ -31,6 +33,7 @@ struct app_context {
   store::directory_store directory;
   store::meetings_store meetings;
   store::assignments_store assignments;
+  store::planning_store planning;
   store::audit_store audit;
   auth::auth_service auth;
 };
@@ -53,5 +56,6 @@ void add_unavailability_routes(http::router& r, app_context& app);
 void add_series_routes(http::router& r, app_context& app);
 void add_session_routes(http::router& r, app_context& app);
 void add_assignment_routes(http::router& r, app_context& app);
+void add_schedule_routes(http::router& r, app_context& app);
 
 }  // namespace satdan::api

@@ -128,6 +128,15 @@ class Authorization : public ServerTest {
       auto assigned = create(c, base, seat);
       return sample{base + "/" + std::to_string(assigned), nullptr};
     }
+    if (pattern.rfind("/api/v1/schedule/proposals", 0) == 0) {
+      json::object scope{{"within", commune_}, {"from", "2027-05-01T00:00:00+07:00"}, {"to", "2027-06-01T00:00:00+07:00"}};
+      if (method == "POST" && pattern == "/api/v1/schedule/proposals") return sample{pattern, scope};
+      auto c = client();
+      auto made = create(c, "/api/v1/schedule/proposals", scope);
+      std::string target = "/api/v1/schedule/proposals/" + std::to_string(made);
+      if (method == "GET") return sample{target, nullptr};
+      return sample{target + "/apply", json::object{}};
+    }
     if (pattern == "/api/v1/series/{id}/split")
       return sample{"/api/v1/series/" + std::to_string(fresh("series")) + "/split", {{"from", "2027-06-01"}},
                     {{"If-Match", "\"1\""}}};
