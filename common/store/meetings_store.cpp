@@ -53,7 +53,9 @@ constexpr const char* session_list_where =
     "WHERE (:use_after = 0 OR start_at > :after_start OR (start_at = :after_start_again AND id > :after_id)) "
     "AND (:use_within = 0 OR unit_id IN (SELECT id FROM subtree)) AND (:use_cell = 0 OR cell_id = :cell) "
     "AND (:use_series = 0 OR series_id = :series) AND (:use_kind = 0 OR kind = :kind) "
-    "AND (:use_status = 0 OR status = :status) AND (:use_from = 0 OR end_at > :from_at) "
+    "AND (:use_status = 0 OR status = :status) "
+    "AND (:use_member = 0 OR id IN (SELECT session_id FROM assignments WHERE member_id = :member)) "
+    "AND (:use_from = 0 OR end_at > :from_at) "
     "AND (:use_to = 0 OR start_at < :to_at) ORDER BY start_at, id LIMIT :limit";
 // Sessions members are assigned to are left alone by series changes too: nobody is moved or dropped
 // without the secretariat touching that session.
@@ -449,14 +451,15 @@ std::optional<core::instant> meetings_store::materialized_until(id_t series_id) 
 
 session_page meetings_store::list_sessions(const session_filter& f, session_page_request p) {
   return with_session(*db_, "", [&](soci::session& s) {
-    id_t root = f.within.value_or(0), cell = f.cell_id.value_or(0), series_id = f.series_id.value_or(0);
+    id_t root = f.within.value_or(0), cell = f.cell_id.value_or(0), series_id = f.series_id.value_or(0),
+         member = f.member_id.value_or(0);
     id_t after_id = p.after ? p.after->id : 0;
     std::string after_start = p.after ? core::format_utc(p.after->start) : unused_instant;
     std::string kind = f.kind.value_or(""), status = f.status.value_or("");
     std::string from = f.from ? core::format_utc(*f.from) : unused_instant, to = f.to ? core::format_utc(*f.to) : unused_instant;
     int use_after = p.after ? 1 : 0, use_within = f.within ? 1 : 0, use_cell = f.cell_id ? 1 : 0,
         use_series = f.series_id ? 1 : 0, use_kind = f.kind ? 1 : 0, use_status = f.status ? 1 : 0,
-        use_from = f.from ? 1 : 0, use_to = f.to ? 1 : 0, limit = p.limit + 1;
+        use_member = f.member_id ? 1 : 0, use_from = f.from ? 1 : 0, use_to = f.to ? 1 : 0, limit = p.limit + 1;
     auto rows = select_rows<session_row, session>(
         s, std::string(subtree_cte) + session_columns + session_list_where, [&](soci::statement& st) {
           st.exchange(soci::use(root));
@@ -473,6 +476,8 @@ session_page meetings_store::list_sessions(const session_filter& f, session_page
           st.exchange(soci::use(kind));
           st.exchange(soci::use(use_status));
           st.exchange(soci::use(status));
+          st.exchange(soci::use(use_member));
+          st.exchange(soci::use(member));
           st.exchange(soci::use(use_from));
           st.exchange(soci::use(from));
           st.exchange(soci::use(use_to));

@@ -25,6 +25,7 @@ struct session_filter {
   std::optional<id_t> series_id;
   std::optional<std::string> kind;
   std::optional<std::string> status;
+  std::optional<id_t> member_id;      // sessions this member is assigned to
   std::optional<core::instant> from;  // sessions overlapping [from, to)
   std::optional<core::instant> to;
 };

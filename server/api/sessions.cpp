@@ -48,6 +48,7 @@ void add_session_routes(http::router& r, app_context& app) {
                             .series_id = q.id("series_id"),
                             .kind = q.text("kind"),
                             .status = q.text("status"),
+                            .member_id = q.id("member_id"),
                             .from = q.time("from"),
                             .to = q.time("to")};
     store::session_page_request p;

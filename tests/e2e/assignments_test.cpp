@@ -56,6 +56,11 @@ TEST_F(Assignments, AFittingMemberIsSeatedAndPinned) {
   EXPECT_TRUE(r.json().at("pinned").as_bool());
   auto list = c.get("/api/v1/sessions/" + std::to_string(meeting_) + "/assignments").json();
   ASSERT_EQ(list.at("items").as_array().size(), 1u);
+  // The member's own schedule: sessions they are assigned to.
+  auto schedule = c.get("/api/v1/sessions?member_id=" + std::to_string(commune_member_)).json();
+  ASSERT_EQ(schedule.at("items").as_array().size(), 1u);
+  EXPECT_EQ(schedule.at("items").at(0).at("id").as_int64(), meeting_);
+  EXPECT_TRUE(c.get("/api/v1/sessions?member_id=" + std::to_string(outsider_)).json().at("items").as_array().empty());
   auto a = list.at("items").at(0).at("id").as_int64();
   EXPECT_EQ(c.del("/api/v1/sessions/" + std::to_string(meeting_) + "/assignments/" + std::to_string(a)).status, 204);
   EXPECT_EQ(c.del("/api/v1/sessions/" + std::to_string(meeting_) + "/assignments/" + std::to_string(a)).status, 404);
