@@ -65,11 +65,6 @@ struct assignment_row {
   throw error(errc::conflict, rule + ": " + detail, {{field, rule + ": " + detail}});
 }
 
-int seats_for(const std::string& json_text, const std::string& need) {
-  auto v = boost::json::parse(json_text);
-  auto* n = v.as_object().if_contains(need);
-  return n ? static_cast<int>(n->as_int64()) : 0;
-}
 
 }  // namespace
 
@@ -123,7 +118,12 @@ assignment assignments_store::assign(id_t session_id, id_t member_id, const std:
     // H3: no more members in a requirement than the session offers.
     long long taken = 0;
     s << seats_taken_sql, soci::use(session_id), soci::use(need), soci::into(taken);
-    int offered = seats_for(needs, need) + seats_for(optional, need);
+    auto offered_seats = [&](const std::string& text) {
+      auto seats = seats_of(text);
+      auto it = seats.find(need);
+      return it == seats.end() ? 0 : it->second;
+    };
+    int offered = offered_seats(needs) + offered_seats(optional);
     if (taken >= offered)
       refuse("H3", "need", offered == 0 ? "the session has no " + need + " seat"
                                         : "all " + std::to_string(offered) + " " + need + " seats are taken");

@@ -99,19 +99,6 @@ constexpr const char* remove_session_sql =
 constexpr const char* session_sequence_sql = "SELECT sequence FROM sessions WHERE id = :id";
 constexpr const char* delete_session_sql = "DELETE FROM sessions WHERE id = :id";
 
-std::string seats_text(const domain::seats& s) {
-  boost::json::object o;
-  for (const auto& [k, n] : s) o[k] = n;
-  return boost::json::serialize(o);
-}
-
-domain::seats seats_of(const std::string& text) {
-  domain::seats s;
-  boost::json::value parsed = boost::json::parse(text);
-  for (const auto& kv : parsed.as_object()) s[std::string(kv.key())] = static_cast<int>(kv.value().as_int64());
-  return s;
-}
-
 std::string dates_text(const std::vector<std::chrono::year_month_day>& dates) {
   std::string out;
   for (const auto& d : dates) out += (out.empty() ? "" : ",") + core::format_date(d);

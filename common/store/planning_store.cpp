@@ -53,12 +53,6 @@ std::string uid(long long id) { return "u" + std::to_string(id); }
 std::string cid(long long id) { return "c" + std::to_string(id); }
 id_t number_of(const std::string& text) { return std::stoll(text.substr(1)); }
 
-std::map<std::string, int> seats_of(const std::string& text) {
-  std::map<std::string, int> out;
-  json::value v = json::parse(text);
-  for (const auto& kv : v.as_object()) out[std::string(kv.key())] = static_cast<int>(kv.value().as_int64());
-  return out;
-}
 
 }  // namespace
 

@@ -1,5 +1,8 @@
 #include "store/sql_support.hpp"
 
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
 namespace satdan::store::detail {
 
 void refuse_if_dependents(const std::string& what, std::vector<core::dependent> counts) {
@@ -25,6 +28,19 @@ std::string noun(std::string_view entity, id_t id) {
   std::string out(entity);
   if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
   return out + " " + std::to_string(id);
+}
+
+std::string seats_text(const std::map<std::string, int>& seats) {
+  boost::json::object o;
+  for (const auto& [k, n] : seats) o[k] = n;
+  return boost::json::serialize(o);
+}
+
+std::map<std::string, int> seats_of(const std::string& text) {
+  std::map<std::string, int> out;
+  boost::json::value v = boost::json::parse(text);
+  for (const auto& kv : v.as_object()) out[std::string(kv.key())] = static_cast<int>(kv.value().as_int64());
+  return out;
 }
 
 }  // namespace satdan::store::detail

@@ -1,5 +1,6 @@
 // Small pieces shared by the store's SQL: nullable binds, existence checks, page assembly.
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -72,6 +73,10 @@ std::vector<Value> select_rows(soci::session& s, const std::string& sql, BindUse
   while (st.fetch()) out.push_back(r.value());
   return out;
 }
+
+// Seats ({"district": 1}) as the store keeps them: JSON text.
+std::string seats_text(const std::map<std::string, int>& seats);
+std::map<std::string, int> seats_of(const std::string& text);
 
 // Throws conflict naming dependents when any count is non-zero.
 void refuse_if_dependents(const std::string& what, std::vector<core::dependent> counts);
