@@ -185,15 +185,34 @@ def build(inst):
         if len(vs) > cap:
             prob += pulp.lpSum(vs) <= cap, f"H3_{ncons['H3']}"
             ncons["H3"] += 1
-    # H5: pairwise conflicts among the sessions a member could attend
+    # H5. Sessions that overlap in time always conflict (travel >= 0), so every set of a member's sessions
+    # containing one start instant gets one clique row (sum <= 1), which covers all overlapping pairs and
+    # is the same rule, only tighter in the LP. Remaining pairs (disjoint in time, travel gap too short)
+    # get a pairwise row each: x-sum <= 1 over the two sessions.
     maxtravel = max([inst.within] + list(inst.travel_tab.values()))
     for mid, sids in by_member.items():
         ss = sorted((inst.sessions[sid] for sid in sids), key=lambda s: (s["_start"], s["id"]))
+        cliques = set()
+        pos = [c for c in ss if c["_start"] < c["_end"]]  # positive duration
+        active = []
+        for i, c in enumerate(pos):
+            t = c["_start"]
+            if i + 1 < len(pos) and pos[i + 1]["_start"] == t:
+                active.append(c)
+                continue
+            active = [d for d in active if d["_end"] > t] + [c]
+            if len(active) > 1:
+                cliques.add(tuple(sorted(d["id"] for d in active)))
+        for g in sorted(cliques):
+            prob += pulp.lpSum(v for sid in g for v in sm[(sid, mid)]) <= 1, f"H5_{ncons['H5']}"
+            ncons["H5"] += 1
         for i, a in enumerate(ss):
             horizon = a["_end"] + dt.timedelta(minutes=maxtravel)
             for b in ss[i + 1:]:
                 if b["_start"] >= horizon:
                     break
+                if b["_start"] < a["_end"] and a["_start"] < a["_end"] and b["_start"] < b["_end"]:
+                    continue  # overlapping: covered by the clique at b's start
                 if not inst.travel_ok(a, b):
                     prob += (pulp.lpSum(sm[(a["id"], mid)]) + pulp.lpSum(sm[(b["id"], mid)]) <= 1,
                              f"H5_{ncons['H5']}")
