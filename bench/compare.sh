@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Compare `satdan solve` with the exact MILP (bench/milp.py, PuLP + CBC) on generated instances.
 # usage: bench/compare.sh [SIZE...]   (default: commune-quarter district-year)
-# env: SATDAN (binary, default /work/build-rel/satdan), PYTHON (default /usr/bin/python3),
+# env: SATDAN (binary, default build/bench/satdan), PYTHON (default /usr/bin/python3),
 #      TIME_LIMIT (MILP seconds, default 120), OUT (work directory, default a new temp dir)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-SATDAN=${SATDAN:-/work/build-rel/satdan}
+SATDAN=${SATDAN:-$here/../build/bench/satdan}
 PYTHON=${PYTHON:-/usr/bin/python3}
 TIME_LIMIT=${TIME_LIMIT:-120}
 OUT=${OUT:-$(mktemp -d /tmp/satdan-compare.XXXXXX)}
