@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "support/field_errors.hpp"
+
 #include <boost/json/parse.hpp>
 
 #include "core/error.hpp"
@@ -8,21 +10,8 @@
 using namespace satdan;
 
 namespace {
-std::vector<core::field_error> fields_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const core::error& e) {
-    EXPECT_EQ(e.code(), core::errc::invalid_input);
-    return e.fields();
-  }
-  ADD_FAILURE() << "no error";
-  return {};
-}
-bool names(const std::vector<core::field_error>& fields, const std::string& field) {
-  for (const auto& f : fields)
-    if (f.field == field) return true;
-  return false;
-}
+using satdan::testkit::fields_of;
+using satdan::testkit::names;
 }  // namespace
 
 TEST(MemberJson, DecodesWithDefaults) {

@@ -2,6 +2,8 @@
 // number is worked out by hand in the comments.
 #include <gtest/gtest.h>
 
+#include "support/field_errors.hpp"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -17,6 +19,8 @@ namespace json = boost::json;
 using scheduling::assignment;
 
 namespace {
+using satdan::testkit::fields_of;
+using satdan::testkit::names;
 
 // Local months at a fixed UTC+7 offset (Asia/Ho_Chi_Minh has had no DST since 1975).
 const scheduling::period_clock plus7{[](core::instant t) {
@@ -97,22 +101,7 @@ bool mentions(const scheduling::violation& v, std::initializer_list<const char*>
   return true;
 }
 
-std::vector<core::field_error> fields_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const core::error& e) {
-    EXPECT_EQ(e.code(), core::errc::invalid_input);
-    return e.fields();
-  }
-  ADD_FAILURE() << "no error";
-  return {};
-}
 
-bool names(const std::vector<core::field_error>& fields, const std::string& field) {
-  for (const auto& f : fields)
-    if (f.field == field) return true;
-  return false;
-}
 
 std::string field_list(const std::vector<core::field_error>& fields) {
   std::string out;
