@@ -60,7 +60,10 @@ instance three_units() {
   return in;
 }
 
-solution solved(const instance& in, const solve_options& options = {}) {
+// These tests pin down behaviour, not search depth: a small budget keeps them quick under the sanitizers.
+const solve_options quick{.iterations = 200000};
+
+solution solved(const instance& in, const solve_options& options = quick) {
   auto r = solve(in, fixed_clock(), options);
   EXPECT_TRUE(std::holds_alternative<solution>(r));
   return std::holds_alternative<solution>(r) ? std::get<solution>(r) : solution{};
@@ -213,7 +216,7 @@ TEST(SchedulingSolver, ReportsPinsThatCannotHold) {
       make_session("s3", "u1", std::nullopt, "2027-02-03T08:00:00+07:00", "2027-02-03T10:00:00+07:00",
                    {{"district", 1}})};
   in.pinned = {{"s1", "d1", "district"}, {"s2", "d1", "district"}, {"s3", "d1", "district"}};
-  auto r = solve(in, fixed_clock());
+  auto r = solve(in, fixed_clock(), quick);
   ASSERT_TRUE(std::holds_alternative<std::vector<infeasible_pin>>(r));
   const auto& bad = std::get<std::vector<infeasible_pin>>(r);
   ASSERT_EQ(bad.size(), 2u);
@@ -233,7 +236,7 @@ TEST(SchedulingSolver, ReportsPinsThatCannotHold) {
       make_session("s2", "u1", std::nullopt, "2027-01-09T08:00:00+07:00", "2027-01-09T10:00:00+07:00",
                    {{"commune", 1}, {"district", 1}})};
   in.pinned = {{"s1", "c1", "commune"}, {"s1", "d1", "district"}, {"s2", "d1", "district"}, {"s2", "c1", "chair"}};
-  r = solve(in, fixed_clock());
+  r = solve(in, fixed_clock(), quick);
   ASSERT_TRUE(std::holds_alternative<std::vector<infeasible_pin>>(r));
   std::vector<std::string> rules;
   for (const auto& b : std::get<std::vector<infeasible_pin>>(r)) rules.push_back(b.rule);
