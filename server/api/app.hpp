@@ -3,6 +3,7 @@
 #pragma once
 #include <memory>
 
+#include "api/feed_cache.hpp"
 #include "auth/auth_service.hpp"
 #include "core/config.hpp"
 #include "http/router.hpp"
@@ -10,6 +11,7 @@
 #include "store/audit.hpp"
 #include "store/database.hpp"
 #include "store/directory_store.hpp"
+#include "store/feeds_store.hpp"
 #include "store/meetings_store.hpp"
 #include "store/planning_store.hpp"
 
@@ -27,7 +29,8 @@ struct app_context {
         assignments(db, assignment_rules_of(config)),
         planning(db, {.timezone = config.timezone}),
         audit(db),
-        auth(db, auth_settings_of(config)) {}
+        auth(db, auth_settings_of(config)),
+        feeds(db, config.timezone) {}
   core::config config;
   std::shared_ptr<store::database> db;
   store::directory_store directory;
@@ -36,6 +39,8 @@ struct app_context {
   store::planning_store planning;
   store::audit_store audit;
   auth::auth_service auth;
+  store::feeds_store feeds;
+  feed_cache feed_renders;
 };
 
 // Every route the server answers, with the access table applied.
@@ -57,5 +62,6 @@ void add_series_routes(http::router& r, app_context& app);
 void add_session_routes(http::router& r, app_context& app);
 void add_assignment_routes(http::router& r, app_context& app);
 void add_schedule_routes(http::router& r, app_context& app);
+void add_feed_routes(http::router& r, app_context& app);
 
 }  // namespace satdan::api

@@ -35,7 +35,9 @@ void router::add(std::string method, std::string pattern, handler fn) {
     r.segments.emplace_back(p.substr(0, slash));
     p = slash == std::string_view::npos ? std::string_view{} : p.substr(slash);
   }
-  routes_.push_back(std::move(r));
+  // "{id}.ics" must be tried before "{id}", which would match "5.ics" too.
+  bool has_suffix = r.pattern.find("}.") != std::string::npos;
+  routes_.insert(has_suffix ? routes_.begin() : routes_.end(), std::move(r));
 }
 
 bool router::match(const route& r, const std::vector<std::string>& segments, path_params& params) {
@@ -92,8 +94,10 @@ response router::dispatch(request req) const {
     for (const auto& r : routes_) {
       path_params params;
       if (!match(r, req.segments, params)) continue;
-      if (r.method == req.method) return call(r, req, params);
+      // HEAD is GET without the body (the server drops it, keeping the headers GET would send).
+      if (r.method == req.method || (req.method == "HEAD" && r.method == "GET")) return call(r, req, params);
       allowed += (allowed.empty() ? "" : ", ") + r.method;
+      if (r.method == "GET") allowed += ", HEAD";
     }
     if (!allowed.empty()) {
       response res = problem_response(core::error(core::errc::method_not_allowed,

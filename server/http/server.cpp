@@ -54,7 +54,8 @@ request from_beast(const beast_request& in, const std::string& remote) {
   return req;
 }
 
-beast_response to_beast(response res, unsigned version, bool keep_alive) {
+// A HEAD response carries the headers of the GET response, Content-Length included, and no body.
+beast_response to_beast(response res, unsigned version, bool keep_alive, bool head) {
   beast_response out{static_cast<bhttp::status>(res.status), version};
   if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);
   bool has_cache_control = false;
@@ -71,6 +72,9 @@ beast_response to_beast(response res, unsigned version, bool keep_alive) {
   out.keep_alive(keep_alive);
   out.body() = std::move(res.body);
   out.prepare_payload();
+  // A 304's Content-Length would have to be the representation's; none is clearer than a wrong 0.
+  if (out.result() == bhttp::status::not_modified) out.erase(bhttp::field::content_length);
+  if (head) out.body().clear();
   return out;
 }
 
@@ -195,7 +199,7 @@ struct server::impl {
 
   asio::awaitable<void> write_problem(beast::tcp_stream& stream, core::errc code, std::string message,
                                       unsigned version) {
-    auto res = to_beast(problem_response(core::error(code, std::move(message))), version, false);
+    auto res = to_beast(problem_response(core::error(code, std::move(message))), version, false, false);
     stream.expires_after(options.body_timeout);
     co_await bhttp::async_write(stream, res, tuple_awaitable);
   }
@@ -259,7 +263,7 @@ struct server::impl {
       }
       bool keep_alive = breq.keep_alive() && !stopping;
       int status = res.status;
-      auto out = to_beast(std::move(res), breq.version(), keep_alive);
+      auto out = to_beast(std::move(res), breq.version(), keep_alive, req.method == "HEAD");
       stream.expires_after(options.body_timeout);
       auto [wec, written] = co_await bhttp::async_write(stream, out, tuple_awaitable);
       auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
