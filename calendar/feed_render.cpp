@@ -23,6 +23,15 @@ struct component_deleter {
 };
 using component_ptr = std::unique_ptr<icalcomponent, component_deleter>;
 
+// Spaces and tabs around a value carry nothing, and parsers (libical's among them) drop leading ones.
+std::string trimmed(std::string s) {
+  auto blank = [](char c) { return c == ' ' || c == '\t'; };
+  while (!s.empty() && blank(s.back())) s.pop_back();
+  std::size_t first = 0;
+  while (first < s.size() && blank(s[first])) ++first;
+  return s.substr(first);
+}
+
 // Text as it may reach a TEXT value: line breaks become "\n" (libical escapes them), tabs stay, every
 // other control character is dropped (a bare CR or a NUL would otherwise reach the wire or cut the value).
 std::string clean_text(const std::string& in) {
@@ -37,14 +46,14 @@ std::string clean_text(const std::string& in) {
       out += static_cast<char>(c);
     }
   }
-  return out;
+  return trimmed(std::move(out));
 }
 
 // A one-line text (names, categories): line breaks become spaces.
 std::string one_line(const std::string& in) {
   std::string out = clean_text(in);
   std::replace(out.begin(), out.end(), '\n', ' ');
-  return out;
+  return trimmed(std::move(out));
 }
 
 icaltimezone* zone_named(const std::string& name) {
