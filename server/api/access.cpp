@@ -14,6 +14,8 @@ const http::access office{.roles = {"admin", "secretariat", "staff"}};
 const http::access office_and_own{.roles = {"admin", "secretariat", "staff", "member"}};
 const http::access planners_and_own{.roles = {"admin", "secretariat", "member"}};
 const http::access admins{.roles = {"admin"}};
+// A member's own calendar feed: member accounts (an admin issues feeds for members without one).
+const http::access members{.roles = {"member"}};
 
 void crud(std::vector<http::route_access>& t, const std::string& collection, const http::access& list,
           const http::access& read, const http::access& write) {
@@ -60,10 +62,10 @@ std::vector<http::route_access> access_table() {
   t.push_back({"GET", "/feeds/m/{token}.ics", open});
   t.push_back({"GET", "/feeds/u/{unit_id}.ics", open});
   t.push_back({"GET", "/api/v1/sessions/{id}.ics", signed_in});
-  t.push_back({"POST", "/api/v1/me/feed-token", signed_in});
-  t.push_back({"DELETE", "/api/v1/me/feed-token", signed_in});
-  t.push_back({"GET", "/api/v1/me/feed", signed_in});
-  t.push_back({"PATCH", "/api/v1/me/feed", signed_in});
+  t.push_back({"POST", "/api/v1/me/feed-token", members});
+  t.push_back({"DELETE", "/api/v1/me/feed-token", members});
+  t.push_back({"GET", "/api/v1/me/feed", members});
+  t.push_back({"PATCH", "/api/v1/me/feed", members});
   t.push_back({"POST", "/api/v1/members/{id}/feed-token", admins});
   t.push_back({"DELETE", "/api/v1/members/{id}/feed-token", admins});
   return t;

@@ -151,6 +151,21 @@ class Authorization : public ServerTest {
       if (method == "GET") return sample{target, nullptr};
       if (method == "PATCH") return sample{target, {{"display_name", "Tài khoản " + std::to_string(++counter_)}}};
     }
+    if (pattern == "/feeds/m/{token}.ics") {
+      // A token issued for this call: another call may have rotated or revoked the previous one.
+      auto c = client();
+      auto issued = c.post("/api/v1/members/" + std::to_string(own_member_) + "/feed-token", json::object{});
+      EXPECT_EQ(issued.status, 200) << issued.body;
+      return sample{"/feeds/m/" + std::string(issued.json().at("token").as_string()) + ".ics", nullptr};
+    }
+    if (pattern == "/feeds/u/{unit_id}.ics") return sample{"/feeds/u/" + std::to_string(commune_) + ".ics", nullptr};
+    if (pattern == "/api/v1/sessions/{id}.ics") return sample{"/api/v1/sessions/" + std::to_string(fresh("sessions")) + ".ics", nullptr};
+    if (pattern == "/api/v1/me/feed-token") return sample{pattern, method == "POST" ? json::value(json::object{}) : json::value(nullptr)};
+    if (pattern == "/api/v1/me/feed") return sample{pattern, method == "PATCH" ? json::value({{"reminders_minutes", {60}}}) : json::value(nullptr)};
+    if (pattern == "/api/v1/members/{id}/feed-token") {
+      std::string target = "/api/v1/members/" + std::to_string(own_member_) + "/feed-token";
+      return sample{target, method == "POST" ? json::value(json::object{}) : json::value(nullptr)};
+    }
     return std::nullopt;
   }
 

@@ -34,7 +34,7 @@ http_result http_client::request(const std::string& method, const std::string& t
   req.keep_alive(true);
   req.prepare_payload();
   bhttp::write(socket_, req);
-  return read_response();
+  return read_response(method == "HEAD");
 }
 
 http_result http_client::post(const std::string& target, const boost::json::value& body) {
@@ -47,9 +47,12 @@ http_result http_client::patch(const std::string& target, const boost::json::val
 
 void http_client::send_raw(const std::string& bytes) { asio::write(socket_, asio::buffer(bytes)); }
 
-http_result http_client::read_response() {
-  bhttp::response<bhttp::string_body> res;
-  bhttp::read(socket_, buffer_, res);
+http_result http_client::read_response(bool head) {
+  bhttp::response_parser<bhttp::string_body> parser;
+  parser.body_limit(64 * 1024 * 1024);
+  parser.skip(head);  // a HEAD response announces a length but has no body
+  bhttp::read(socket_, buffer_, parser);
+  auto res = parser.release();
   http_result out;
   out.status = static_cast<int>(res.result_int());
   for (const auto& f : res) out.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));

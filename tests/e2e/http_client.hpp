@@ -35,7 +35,7 @@ class http_client {
 
   // Raw access for tests of the connection itself.
   void send_raw(const std::string& bytes);
-  http_result read_response();
+  http_result read_response(bool head = false);
   // True when the server closed the connection (a read ends with EOF or reset) within the socket timeout.
   bool closed_by_server();
 
