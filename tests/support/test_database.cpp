@@ -54,7 +54,9 @@ struct process_database {
 void empty_postgres(store::database& db) {
   store::database::lease s(db);
   std::vector<std::string> tables(200);
-  *s << "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'",
+  // Tables whose rows the migrations themselves write stay: a fresh database has them too.
+  *s << "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+        "AND tablename NOT IN ('schema_migrations', 'data_versions')",
       soci::into(tables);
   if (tables.empty()) return;
   std::string list;
