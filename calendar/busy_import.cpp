@@ -1,0 +1,506 @@
+#include "calendar/busy_import.hpp"
+
+#include <libical/ical.h>
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+#include <utility>
+
+#include "calendar/libical_lock.hpp"
+#include "core/error.hpp"
+#include "core/utf8.hpp"
+
+namespace satdan::calendar {
+namespace {
+
+using std::chrono::seconds;
+
+// Steps one RRULE may take from its DTSTART to the end of the period asked for. A daily rule begun in 1902
+// needs ~46,000; a rule that needs more (hourly for years) is refused rather than left to run.
+constexpr int max_rule_steps = 100000;
+
+// A later occurrence in local order is never more than this much earlier in UTC (DST and offset changes are
+// a few hours), so iteration can stop once an occurrence starts this long after the end of the period.
+constexpr seconds reorder_margin = std::chrono::days{1};
+
+[[noreturn]] void refuse(int line, const std::string& reason) {
+  std::string text = "line " + std::to_string(line) + ": " + reason;
+  throw core::error(core::errc::invalid_input, "The calendar file cannot be read (" + text + ").", {{"body", text}});
+}
+
+// ---- Pre-scan, without libical: physical lines become logical (unfolded) lines that remember where each
+// of their pieces came from, so that every later complaint can name a physical line.
+
+struct segment {
+  std::size_t offset;  // where the physical line's text starts in the logical line
+  int line;            // 1-based physical line
+};
+
+struct logical_line {
+  std::string text;
+  std::vector<segment> segments;  // never empty; the first is where the logical line starts
+  int line() const { return segments.front().line; }
+};
+
+// The first physical piece of `l` that is not valid UTF-8 by itself. A writer may fold inside a multi-byte
+// character (RFC 5545 §3.1 warns of it), so only a logical line that is invalid as a whole gets here.
+int bad_utf8_line(const logical_line& l) {
+  for (std::size_t i = 0; i < l.segments.size(); ++i) {
+    std::size_t end = i + 1 < l.segments.size() ? l.segments[i + 1].offset : l.text.size();
+    std::string_view piece = std::string_view(l.text).substr(l.segments[i].offset, end - l.segments[i].offset);
+    if (!core::is_valid_utf8(piece)) return l.segments[i].line;
+  }
+  return l.line();
+}
+
+bool is_control(char c) {
+  auto u = static_cast<unsigned char>(c);
+  return (u < 0x20 && c != '\t') || u == 0x7f;
+}
+
+std::vector<logical_line> unfold(std::string_view ics) {
+  constexpr std::string_view bom = "\xEF\xBB\xBF";
+  if (ics.starts_with(bom)) ics.remove_prefix(bom.size());
+  std::vector<logical_line> lines;
+  int number = 0;
+  while (!ics.empty()) {
+    std::size_t newline = ics.find('\n');
+    std::string_view physical = ics.substr(0, newline);
+    ics.remove_prefix(newline == std::string_view::npos ? ics.size() : newline + 1);
+    ++number;
+    if (physical.ends_with('\r')) physical.remove_suffix(1);  // CRLF as the RFC says, or bare LF
+    if (std::any_of(physical.begin(), physical.end(), is_control)) refuse(number, "contains a control character");
+    if (physical.empty()) continue;  // blank lines (often one at the end) carry nothing
+    if (physical.front() == ' ' || physical.front() == '\t') {
+      if (lines.empty()) refuse(number, "a folded continuation line (starting with a space) has no line before it");
+      logical_line& l = lines.back();
+      l.segments.push_back({l.text.size(), number});
+      l.text.append(physical.substr(1));
+    } else {
+      lines.push_back({std::string(physical), {{0, number}}});
+    }
+  }
+  for (const logical_line& l : lines)
+    if (!core::is_valid_utf8(l.text)) refuse(bad_utf8_line(l), "is not valid UTF-8");
+  return lines;
+}
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return out;
+}
+
+bool is_name_char(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+// NAME *(;param) ":" value. The ':' ending the name and parameters is the first one outside double quotes
+// (a quoted parameter such as ALTREP="cid:…" may hold one).
+struct content_line {
+  std::string name;  // upper case
+  std::string_view value;
+};
+
+content_line split(const logical_line& l) {
+  const std::string& t = l.text;
+  std::size_t n = 0;
+  while (n < t.size() && is_name_char(t[n])) ++n;
+  if (n == 0) refuse(l.line(), "expected a name (like DTSTART) at the start of the line");
+  if (n < t.size() && t[n] != ';' && t[n] != ':') refuse(l.line(), "the name is followed by neither ';' nor ':'");
+  bool quoted = false;
+  for (std::size_t i = n; i < t.size(); ++i) {
+    if (t[i] == '"') quoted = !quoted;
+    else if (t[i] == ':' && !quoted) return {upper(std::string_view(t).substr(0, n)), std::string_view(t).substr(i + 1)};
+  }
+  refuse(l.line(), "no ':' between the name and the value");
+}
+
+// ---- The components this file reads, built by libical one content line at a time, so that a line libical
+// cannot read is known by its position and not searched for afterwards.
+
+struct component_deleter {
+  void operator()(icalcomponent* c) const { icalcomponent_free(c); }
+};
+using component_ptr = std::unique_ptr<icalcomponent, component_deleter>;
+
+struct calendar_file {
+  component_ptr root;  // the VCALENDAR with its VEVENTs and VTIMEZONEs; everything else is left out
+  std::unordered_map<const icalproperty*, int> line_of;
+  std::unordered_map<const icalcomponent*, int> begin_line_of;
+};
+
+struct open_component {
+  std::string name;
+  int begin_line;
+  component_ptr kept;  // null for a component that is not read (its lines are checked for form only)
+};
+
+// VTODO, VJOURNAL, VFREEBUSY, VALARM and unknown components say nothing about busy time.
+bool is_read(const std::string& name, const open_component* parent) {
+  if (!parent) return name == "VCALENDAR";
+  if (!parent->kept) return false;
+  if (parent->name == "VCALENDAR") return name == "VEVENT" || name == "VTIMEZONE";
+  if (parent->name == "VTIMEZONE") return name == "STANDARD" || name == "DAYLIGHT";
+  return false;
+}
+
+std::string parse_problem(icalproperty* error, const std::string& name) {
+  icalparameter* type = icalproperty_get_first_parameter(error, ICAL_XLICERRORTYPE_PARAMETER);
+  icalparameter_xlicerrortype kind = type ? icalparameter_get_xlicerrortype(type) : ICAL_XLICERRORTYPE_NONE;
+  if (kind == ICAL_XLICERRORTYPE_VALUEPARSEERROR) return "the value of " + name + " is not valid";
+  if (kind == ICAL_XLICERRORTYPE_PARAMETERNAMEPARSEERROR || kind == ICAL_XLICERRORTYPE_PARAMETERVALUEPARSEERROR)
+    return "a parameter of " + name + " is not valid";
+  return name + " cannot be read";
+}
+
+// libical reads the line inside a calendar of its own and reports what it cannot read as X-LIC-ERROR
+// properties. A line may give several properties (EXDATE:a,b gives one EXDATE each).
+// Caller holds libical_mutex().
+void add_property(icalcomponent* to, const logical_line& l, const std::string& name, calendar_file& file) {
+  std::string wrapped = "BEGIN:VCALENDAR\r\n" + l.text + "\r\nEND:VCALENDAR\r\n";
+  component_ptr parsed(icalparser_parse_string(wrapped.c_str()));
+  if (!parsed) refuse(l.line(), name + " cannot be read");
+  if (icalcomponent_count_errors(parsed.get()) > 0)
+    refuse(l.line(), parse_problem(icalcomponent_get_first_property(parsed.get(), ICAL_XLICERROR_PROPERTY), name));
+  while (icalproperty* p = icalcomponent_get_first_property(parsed.get(), ICAL_ANY_PROPERTY)) {
+    icalcomponent_remove_property(parsed.get(), p);
+    icalcomponent_add_property(to, p);
+    file.line_of[p] = l.line();
+  }
+}
+
+// Caller holds libical_mutex().
+calendar_file read_structure(const std::vector<logical_line>& lines) {
+  if (lines.empty()) refuse(1, "the file is empty; it must start with BEGIN:VCALENDAR");
+  calendar_file file;
+  std::vector<open_component> open;
+  for (const logical_line& l : lines) {
+    content_line c = split(l);
+    if (&l == &lines.front() && (c.name != "BEGIN" || upper(c.value) != "VCALENDAR"))
+      refuse(l.line(), "the file must start with BEGIN:VCALENDAR");
+    if (c.name == "BEGIN") {
+      std::string name = upper(c.value);
+      if (open.empty() && file.root) refuse(l.line(), "a second calendar: the file must hold one VCALENDAR");
+      component_ptr kept;
+      if (is_read(name, open.empty() ? nullptr : &open.back())) {
+        kept.reset(icalcomponent_new(icalcomponent_string_to_kind(name.c_str())));
+        file.begin_line_of[kept.get()] = l.line();
+      }
+      open.push_back({std::move(name), l.line(), std::move(kept)});
+    } else if (c.name == "END") {
+      std::string name = upper(c.value);
+      if (open.empty()) refuse(l.line(), "END:" + name + " without a BEGIN:" + name);
+      if (open.back().name != name)
+        refuse(l.line(), "END:" + name + " does not close BEGIN:" + open.back().name + " of line " +
+                             std::to_string(open.back().begin_line));
+      component_ptr done = std::move(open.back().kept);
+      open.pop_back();
+      // Added to the parent only when complete: libical registers a VTIMEZONE by the TZID it has when added.
+      if (open.empty()) file.root = std::move(done);
+      else if (done) icalcomponent_add_component(open.back().kept.get(), done.release());
+    } else if (open.empty()) {
+      refuse(l.line(), "content after END:VCALENDAR");
+    } else if (open.back().kept) {
+      add_property(open.back().kept.get(), l, c.name, file);
+    }
+  }
+  if (!open.empty())
+    refuse(open.back().begin_line, "BEGIN:" + open.back().name + " has no END:" + open.back().name);
+  return file;
+}
+
+// ---- Times. An event's time is wall-clock fields read in a zone: the zone of its TZID (a VTIMEZONE of the
+// file, or an IANA name), UTC for a trailing Z, and the member's default zone for floating times and dates.
+
+struct moment {
+  icaltimetype local;  // zone member unset; for a date, is_date with a zero time
+  icaltimezone* zone;
+};
+
+// Caller holds libical_mutex().
+core::instant instant_of(const moment& m) {
+  icaltimetype t = m.local;
+  if (t.is_date) t.hour = t.minute = t.second = 0;  // a day starts at local midnight
+  t.is_date = 0;
+  t.zone = nullptr;
+  return core::instant{seconds{icaltime_as_timet_with_zone(t, m.zone)}};
+}
+
+bool valid_fields(const icaltimetype& t) {
+  using namespace std::chrono;
+  if (t.year < 1 || t.year > 9999 || t.month < 1 || t.month > 12 || t.day < 1) return false;
+  if (!year_month_day{year{t.year}, month{static_cast<unsigned>(t.month)}, day{static_cast<unsigned>(t.day)}}.ok())
+    return false;
+  return t.is_date || (t.hour >= 0 && t.hour <= 23 && t.minute >= 0 && t.minute <= 59 && t.second >= 0 && t.second <= 60);
+}
+
+// Nominal days (a day is a local calendar day, 23 or 25 hours across DST) then exact seconds: RFC 5545 §3.3.6.
+struct span {
+  int days = 0;
+  seconds exact{0};
+};
+
+// Caller holds libical_mutex().
+core::instant end_of(const moment& start, const span& length) {
+  moment end = start;
+  if (length.days != 0) icaltime_adjust(&end.local, length.days, 0, 0, 0);
+  return instant_of(end) + length.exact;
+}
+
+std::vector<icalproperty*> all_of(icalcomponent* c, icalproperty_kind kind) {
+  std::vector<icalproperty*> found;
+  for (icalproperty* p = icalcomponent_get_first_property(c, kind); p; p = icalcomponent_get_next_property(c, kind))
+    found.push_back(p);
+  return found;
+}
+
+struct occurrence {
+  core::instant start;
+  core::instant end;
+};
+
+struct event {
+  icalcomponent* component;
+  std::string uid;
+  std::string summary;
+  moment start;
+  span length;
+  bool busy;
+  bool is_override;  // has a RECURRENCE-ID: one occurrence standing in for one of its series
+};
+
+// Reads the events of one calendar file; every complaint names the line of the property at fault.
+// All members are called with libical_mutex() held.
+class reader {
+ public:
+  reader(calendar_file file, icaltimezone* default_zone) : file_(std::move(file)), default_zone_(default_zone) {}
+
+  icalcomponent* root() const { return file_.root.get(); }
+
+  int line(const icalproperty* p) const { return file_.line_of.at(p); }
+  int line(const icalcomponent* c) const { return file_.begin_line_of.at(c); }
+
+  std::string name(const icalproperty* p) const { return icalproperty_kind_to_string(icalproperty_isa(const_cast<icalproperty*>(p))); }
+
+  moment moment_of(icalproperty* p, icaltimetype t) const {
+    if (!valid_fields(t)) refuse(line(p), name(p) + " is not a valid date or time");
+    icaltimezone* zone = default_zone_;
+    if (!t.is_date && icaltime_is_utc(t)) {
+      zone = icaltimezone_get_utc_timezone();
+    } else if (icalparameter* tzid = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER); tzid && !t.is_date) {
+      zone = zone_named(p, icalparameter_get_tzid(tzid));
+    }
+    t.zone = nullptr;
+    return {t, zone};
+  }
+
+  event read(icalcomponent* c) const {
+    event e{c, text(icalcomponent_get_uid(c)), text(icalcomponent_get_summary(c)), {}, {}, true, false};
+    icalproperty* dtstart = icalcomponent_get_first_property(c, ICAL_DTSTART_PROPERTY);
+    if (!dtstart) refuse(line(c), "the event has no DTSTART");
+    e.start = moment_of(dtstart, icalproperty_get_dtstart(dtstart));
+    e.length = length_of(c, e.start);
+    if (icalproperty* p = icalcomponent_get_first_property(c, ICAL_TRANSP_PROPERTY)) {
+      icalproperty_transp t = icalproperty_get_transp(p);
+      if (t == ICAL_TRANSP_TRANSPARENT || t == ICAL_TRANSP_TRANSPARENTNOCONFLICT) e.busy = false;
+    }
+    if (icalproperty* p = icalcomponent_get_first_property(c, ICAL_STATUS_PROPERTY))
+      if (icalproperty_get_status(p) == ICAL_STATUS_CANCELLED) e.busy = false;
+    e.is_override = icalcomponent_get_first_property(c, ICAL_RECURRENCEID_PROPERTY) != nullptr;
+    return e;
+  }
+
+  // The original start an override replaces.
+  core::instant overridden_start(icalcomponent* c) const {
+    icalproperty* p = icalcomponent_get_first_property(c, ICAL_RECURRENCEID_PROPERTY);
+    return instant_of(moment_of(p, icalproperty_get_recurrenceid(p)));
+  }
+
+  // Occurrences of a series (DTSTART, RRULE and RDATE, less EXDATE and `replaced`) that start before `to`.
+  std::vector<occurrence> expand(const event& e, const std::set<core::instant>& replaced, core::instant to) const {
+    std::vector<occurrence> found;
+    found.push_back({instant_of(e.start), end_of(e.start, e.length)});  // DTSTART is always one (RFC 5545)
+    for (icalproperty* p : all_of(e.component, ICAL_RRULE_PROPERTY)) expand_rule(p, e, to, found);
+    for (icalproperty* p : all_of(e.component, ICAL_RDATE_PROPERTY)) found.push_back(rdate(p, e));
+    std::set<core::instant> excluded = replaced;
+    for (icalproperty* p : all_of(e.component, ICAL_EXDATE_PROPERTY))
+      excluded.insert(instant_of(moment_of(p, icalproperty_get_exdate(p))));
+    std::erase_if(found, [&](const occurrence& o) { return excluded.contains(o.start); });
+    // An RDATE may repeat an RRULE occurrence: one instance (RFC 5545 §3.8.5.2).
+    std::sort(found.begin(), found.end(), [](const occurrence& a, const occurrence& b) { return a.start < b.start; });
+    found.erase(std::unique(found.begin(), found.end(), [](const occurrence& a, const occurrence& b) { return a.start == b.start; }),
+                found.end());
+    return found;
+  }
+
+ private:
+  static std::string text(const char* s) { return s ? s : ""; }
+
+  icaltimezone* zone_named(icalproperty* p, const char* tzid) const {
+    if (!tzid || !*tzid) refuse(line(p), "TZID of " + name(p) + " is empty");
+    if (icaltimezone* z = icalcomponent_get_timezone(root(), tzid)) return z;  // a VTIMEZONE of the file
+    if (icaltimezone* z = icaltimezone_get_builtin_timezone(tzid)) return z;  // an IANA name
+    if (icaltimezone* z = icaltimezone_get_builtin_timezone_from_tzid(tzid)) return z;  // libical's own TZIDs
+    refuse(line(p), "the time zone \"" + std::string(tzid) +
+                        "\" is neither a VTIMEZONE of the file nor a time zone name libical knows");
+  }
+
+  span length_of(icalcomponent* c, const moment& start) const {
+    icalproperty* dtend = icalcomponent_get_first_property(c, ICAL_DTEND_PROPERTY);
+    icalproperty* duration = icalcomponent_get_first_property(c, ICAL_DURATION_PROPERTY);
+    if (dtend && duration) refuse(line(duration), "an event cannot have both DTEND and DURATION");
+    if (dtend) {
+      moment end = moment_of(dtend, icalproperty_get_dtend(dtend));
+      if (end.local.is_date != start.local.is_date)
+        refuse(line(dtend), start.local.is_date ? "DTEND must be a date, like DTSTART" : "DTEND must be a date-time, like DTSTART");
+      if (start.local.is_date) {
+        int days = days_between(start.local, end.local);
+        if (days < 0) refuse(line(dtend), "the event ends before it starts");
+        return {days, seconds{0}};
+      }
+      seconds exact = instant_of(end) - instant_of(start);
+      if (exact < seconds{0}) refuse(line(dtend), "the event ends before it starts");
+      return {0, exact};
+    }
+    if (duration) {
+      icaldurationtype d = icalproperty_get_duration(duration);
+      if (d.is_neg) refuse(line(duration), "DURATION is negative");
+      return {static_cast<int>(d.weeks * 7 + d.days), seconds{d.hours * 3600L + d.minutes * 60L + d.seconds}};
+    }
+    // Without DTEND and DURATION a date lasts one day and a date-time no time at all (RFC 5545 §3.6.1).
+    return start.local.is_date ? span{1, seconds{0}} : span{};
+  }
+
+  static int days_between(const icaltimetype& a, const icaltimetype& b) {
+    using namespace std::chrono;
+    auto day_of = [](const icaltimetype& t) {
+      return sys_days{year_month_day{year{t.year}, month{static_cast<unsigned>(t.month)}, day{static_cast<unsigned>(t.day)}}};
+    };
+    return static_cast<int>((day_of(b) - day_of(a)).count());
+  }
+
+  // UNTIL is compared by libical with the wall-clock DTSTART, so it is made a wall-clock value of the same
+  // kind: a UTC UNTIL becomes the local time of that instant; a date UNTIL with a date-time DTSTART keeps
+  // that whole day (libical would compare it as midnight and drop the day's occurrence).
+  static void localize_until(icalrecurrencetype& rule, const moment& start) {
+    icaltimetype& until = rule.until;
+    if (icaltime_is_null_time(until)) return;
+    if (!until.is_date && icaltime_is_utc(until)) until = icaltime_from_timet_with_zone(icaltime_as_timet(until), 0, start.zone);
+    until.zone = nullptr;  // icaltime_from_timet_with_zone leaves it set to UTC (3.0.16)
+    if (start.local.is_date) {
+      until.is_date = 1;
+      until.hour = until.minute = until.second = 0;
+    } else if (until.is_date) {
+      until.is_date = 0;
+      until.hour = 23;
+      until.minute = 59;
+      until.second = 59;
+    }
+  }
+
+  void expand_rule(icalproperty* p, const event& e, core::instant to, std::vector<occurrence>& found) const {
+    // A copy whose RSCALE string stays owned by the property's value (freed with it).
+    icalrecurrencetype rule = icalproperty_get_rrule(p);
+    // RFC 5545 §3.3.10: a numbered BYDAY (1MO) only with MONTHLY or YEARLY; libical 3.0.16 accepts it with
+    // WEEKLY and gives wrong weekdays.
+    if (rule.freq != ICAL_MONTHLY_RECURRENCE && rule.freq != ICAL_YEARLY_RECURRENCE)
+      for (int i = 0; i < ICAL_BY_DAY_SIZE && rule.by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; ++i)
+        if (icalrecurrencetype_day_position(rule.by_day[i]) != 0)
+          refuse(line(p), "a numbered BYDAY (like 1MO) needs FREQ=MONTHLY or FREQ=YEARLY");
+    localize_until(rule, e.start);
+    icalerror_clear_errno();
+    std::unique_ptr<icalrecur_iterator, void (*)(icalrecur_iterator*)> it(icalrecur_iterator_new(rule, e.start.local),
+                                                                          icalrecur_iterator_free);
+    if (!it) refuse(line(p), "RRULE cannot be expanded (" + std::string(icalerror_strerror(icalerrno)) + ")");
+    for (int step = 0; step < max_rule_steps; ++step) {
+      icaltimetype next = icalrecur_iterator_next(it.get());
+      if (icaltime_is_null_time(next)) return;
+      moment m{next, e.start.zone};
+      m.local.zone = nullptr;
+      core::instant start = instant_of(m);
+      if (start - reorder_margin >= to) return;
+      if (start < to) found.push_back({start, end_of(m, e.length)});
+    }
+    refuse(line(p), "RRULE repeats too often: more than " + std::to_string(max_rule_steps) +
+                        " occurrences before the end of the period");
+  }
+
+  occurrence rdate(icalproperty* p, const event& e) const {
+    icaldatetimeperiodtype d = icalproperty_get_rdate(p);
+    if (icalperiodtype_is_null_period(d.period)) {
+      moment m = moment_of(p, d.time);
+      return {instant_of(m), end_of(m, e.length)};
+    }
+    // A PERIOD carries its own end or duration.
+    moment m = moment_of(p, d.period.start);
+    core::instant start = instant_of(m);
+    core::instant end = !icaltime_is_null_time(d.period.end)
+                            ? instant_of(moment_of(p, d.period.end))
+                            : start + seconds{icaldurationtype_as_int(d.period.duration)};
+    if (end < start) refuse(line(p), "the RDATE period ends before it starts");
+    return {start, end};
+  }
+
+  calendar_file file_;
+  icaltimezone* default_zone_;
+};
+
+[[noreturn]] void refuse_too_many(std::size_t limit, core::instant from, core::instant to) {
+  std::string text = "more than " + std::to_string(limit) + " busy periods between " + core::format_utc(from) +
+                     " and " + core::format_utc(to);
+  throw core::error(core::errc::invalid_input, "The calendar file has " + text + ".", {{"body", text}});
+}
+
+}  // namespace
+
+std::vector<busy_period> busy_periods(std::string_view ics, core::instant from, core::instant to,
+                                      const std::string& default_zone, std::size_t limit) {
+  std::vector<logical_line> lines = unfold(ics);  // no libical yet: no lock
+
+  std::lock_guard lock(libical_mutex());
+  icaltimezone* zone = default_zone.empty() ? nullptr : icaltimezone_get_builtin_timezone(default_zone.c_str());
+  if (!zone)
+    throw core::error(core::errc::invalid_input, "The time zone is not known: " + default_zone,
+                      {{"default_zone", "is not a known IANA time zone"}});
+  reader r(read_structure(lines), zone);
+
+  // Every event is read (and so checked) before any is expanded; overrides are needed by their series.
+  std::vector<event> events;
+  for (icalcomponent* c = icalcomponent_get_first_component(r.root(), ICAL_VEVENT_COMPONENT); c;
+       c = icalcomponent_get_next_component(r.root(), ICAL_VEVENT_COMPONENT))
+    events.push_back(r.read(c));
+  std::set<std::pair<std::string, core::instant>> overridden;  // (UID, original start)
+  for (const event& e : events)
+    if (e.is_override && !e.uid.empty()) overridden.insert({e.uid, r.overridden_start(e.component)});
+
+  std::vector<busy_period> periods;
+  auto keep = [&](const event& e, const occurrence& o) {
+    if (o.end <= o.start || o.start >= to || o.end <= from) return;  // zero length, or outside [from, to)
+    if (periods.size() == limit) refuse_too_many(limit, from, to);
+    periods.push_back({o.start, o.end, e.summary, e.uid});
+  };
+  for (const event& e : events) {
+    if (!e.busy || from >= to) continue;
+    if (e.is_override) {
+      keep(e, {instant_of(e.start), end_of(e.start, e.length)});  // one occurrence, as moved; no recurrence
+      continue;
+    }
+    std::set<core::instant> replaced;
+    for (auto it = overridden.lower_bound({e.uid, core::instant::min()}); it != overridden.end() && it->first == e.uid; ++it)
+      replaced.insert(it->second);
+    for (const occurrence& o : r.expand(e, replaced, to)) keep(e, o);
+  }
+  std::sort(periods.begin(), periods.end(), [](const busy_period& a, const busy_period& b) {
+    return std::tie(a.start, a.end, a.uid, a.summary) < std::tie(b.start, b.end, b.uid, b.summary);
+  });
+  return periods;
+}
+
+}  // namespace satdan::calendar
