@@ -68,6 +68,8 @@ std::vector<http::route_access> access_table() {
   t.push_back({"PATCH", "/api/v1/me/feed", members});
   t.push_back({"POST", "/api/v1/members/{id}/feed-token", admins});
   t.push_back({"DELETE", "/api/v1/members/{id}/feed-token", admins});
+  t.push_back({"PUT", "/api/v1/members/{id}/busy-times/{source}", planners_and_own});
+  t.push_back({"DELETE", "/api/v1/members/{id}/busy-times/{source}", planners_and_own});
   return t;
 }
 

@@ -11,6 +11,7 @@
 #include "store/audit.hpp"
 #include "store/database.hpp"
 #include "store/directory_store.hpp"
+#include "store/busy_times_store.hpp"
 #include "store/feeds_store.hpp"
 #include "store/meetings_store.hpp"
 #include "store/planning_store.hpp"
@@ -30,7 +31,8 @@ struct app_context {
         planning(db, {.timezone = config.timezone}),
         audit(db),
         auth(db, auth_settings_of(config)),
-        feeds(db, config.timezone) {}
+        feeds(db, config.timezone),
+        busy_times(db) {}
   core::config config;
   std::shared_ptr<store::database> db;
   store::directory_store directory;
@@ -41,6 +43,7 @@ struct app_context {
   auth::auth_service auth;
   store::feeds_store feeds;
   feed_cache feed_renders;
+  store::busy_times_store busy_times;
 };
 
 // Every route the server answers, with the access table applied.
@@ -63,5 +66,6 @@ void add_session_routes(http::router& r, app_context& app);
 void add_assignment_routes(http::router& r, app_context& app);
 void add_schedule_routes(http::router& r, app_context& app);
 void add_feed_routes(http::router& r, app_context& app);
+void add_busy_time_routes(http::router& r, app_context& app);
 
 }  // namespace satdan::api

@@ -37,6 +37,7 @@ http::router make_router(app_context& app) {
   add_assignment_routes(r, app);
   add_schedule_routes(r, app);
   add_feed_routes(r, app);
+  add_busy_time_routes(r, app);
   for (const auto& route : r.routes())
     if (!route.declared) core::log::error("route_without_access", {{"method", route.method}, {"path", route.pattern}});
   return r;

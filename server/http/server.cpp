@@ -186,7 +186,7 @@ struct server::impl {
   static response preflight() {
     response res;
     res.status = 204;
-    res.set_header("Access-Control-Allow-Methods", "GET, POST, PATCH, DELETE");
+    res.set_header("Access-Control-Allow-Methods", "GET, HEAD, POST, PUT, PATCH, DELETE");
     res.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type, If-Match");
     res.set_header("Access-Control-Max-Age", "600");
     return res;

@@ -18,6 +18,8 @@ struct sample {
   std::string target;
   json::value body;  // null: no body
   satdan::http::header_list headers = {};
+  std::string raw_type = {};  // a body that is not JSON: its media type
+  std::string raw_body = {};
 };
 
 class Authorization : public ServerTest {
@@ -162,6 +164,13 @@ class Authorization : public ServerTest {
     if (pattern == "/api/v1/sessions/{id}.ics") return sample{"/api/v1/sessions/" + std::to_string(fresh("sessions")) + ".ics", nullptr};
     if (pattern == "/api/v1/me/feed-token") return sample{pattern, method == "POST" ? json::value(json::object{}) : json::value(nullptr)};
     if (pattern == "/api/v1/me/feed") return sample{pattern, method == "PATCH" ? json::value({{"reminders_minutes", {60}}}) : json::value(nullptr)};
+    if (pattern == "/api/v1/members/{id}/busy-times/{source}") {
+      std::string target = "/api/v1/members/" + std::to_string(own_member_) + "/busy-times/personal";
+      if (method == "DELETE") return sample{target, nullptr};
+      return sample{target, nullptr, {}, "text/calendar",
+                    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//VI\r\nBEGIN:VEVENT\r\nUID:a@test\r\n"
+                    "DTSTART:20270310T010000Z\r\nDTEND:20270310T030000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"};
+    }
     if (pattern == "/api/v1/members/{id}/feed-token") {
       std::string target = "/api/v1/members/" + std::to_string(own_member_) + "/feed-token";
       return sample{target, method == "POST" ? json::value(json::object{}) : json::value(nullptr)};
@@ -172,6 +181,7 @@ class Authorization : public ServerTest {
   http_result call(const std::string& method, const sample& s, const std::string& token) {
     http_client c(server_->port());
     c.use_token(token);
+    if (!s.raw_type.empty()) return c.request(method, s.target, s.raw_body, s.raw_type, s.headers);
     if (s.body.is_null()) return c.request(method, s.target, "", "", s.headers);
     return c.request(method, s.target, json::serialize(s.body), "application/json", s.headers);
   }
