@@ -48,7 +48,23 @@ TEST(Router, UnknownPathIs404AndWrongMethodIs405WithAllow) {
   EXPECT_EQ(missing.content_type, "application/problem+json");
   auto wrong = r.dispatch(make("DELETE", "/a"));
   EXPECT_EQ(wrong.status, 405);
-  EXPECT_EQ(http::find_header(wrong.headers, "allow"), "GET, POST");
+  EXPECT_EQ(http::find_header(wrong.headers, "allow"), "GET, HEAD, POST");
+}
+
+TEST(Router, ASuffixedTemplateWinsOverThePlainOneWhateverTheOrder) {
+  auto r = open_router({{"GET", "/s/{id}"}, {"GET", "/s/{id}.ics"}});
+  r.add("GET", "/s/{id}", [](const auto&, const auto& p) { return ok("json " + p.get("id")); });
+  r.add("GET", "/s/{id}.ics", [](const auto&, const auto& p) { return ok("ics " + p.get("id")); });
+  EXPECT_EQ(r.dispatch(make("GET", "/s/7.ics")).body, "ics 7");
+  EXPECT_EQ(r.dispatch(make("GET", "/s/7")).body, "json 7");
+}
+
+TEST(Router, HeadIsAnsweredByTheGetRoute) {
+  auto r = open_router({{"GET", "/a"}});
+  r.add("GET", "/a", [](const auto&, const auto&) { return ok("body"); });
+  auto head = r.dispatch(make("HEAD", "/a"));
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.body, "body");  // the server drops it on the wire, after taking its length
 }
 
 TEST(Router, HandlerErrorsBecomeProblemJsonAndBugsBecome500WithoutDetails) {
