@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "api/app.hpp"
+#include "api/feed_address.hpp"
 #include "calendar/series_planner.hpp"
 #include "calendar/time_zone.hpp"
 #include "core/config.hpp"
@@ -50,6 +51,9 @@ constexpr const char* usage =
     "               verify hard rules H1-H7 and recompute the cost; exit 0 only when valid and equal\n"
     "  gen-instance --size commune-quarter|district-year|province-year [--seed N]\n"
     "               print a realistic generated instance\n"
+    "  issue-feeds  [--within UNIT_ID] [--missing-only]: issue a calendar feed address for every active member\n"
+    "               (of the unit's subtree), replacing earlier ones unless --missing-only; prints CSV\n"
+    "               (member_id,full_name,https_url,webcal_url) to hand the addresses out, shown only here\n"
     "  help         show this text\n"
     "\n"
     "options (each also read from its environment variable; flags win):\n";
@@ -212,6 +216,48 @@ int create_user(std::vector<std::string> args) {
   return 0;
 }
 
+// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
+std::string csv_field(const std::string& v) {
+  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char ch : v) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return out + "\"";
+}
+
+int issue_feeds(std::vector<std::string> args) {
+  std::optional<domain::id_t> within;
+  if (auto v = cli::take_flag(args, "--within")) {
+    try {
+      within = std::stoll(*v);
+    } catch (const std::exception&) {
+      throw core::error(core::errc::bad_request, "--within must be a unit id");
+    }
+  }
+  bool missing_only = std::erase(args, std::string("--missing-only")) > 0;
+  core::config c = core::load_config(args);
+  auto db = open_database(c);
+  prepare_schema(*db, c.migrate);
+  store::directory_store directory(db);
+  store::feeds_store feeds(db, c.timezone);
+  std::cout << "member_id,full_name,https_url,webcal_url\r\n";
+  store::page_request p;
+  p.limit = 500;
+  for (;;) {
+    auto page = directory.list_members({.within = within, .active = true}, p);
+    for (const auto& m : page.items) {
+      if (missing_only && feeds.settings(m.id).has_token) continue;
+      std::string token = security::new_token();
+      feeds.set_token(m.id, security::token_digest(token), store::actor{});
+      auto address = api::feed_address_of(c, token);
+      std::cout << m.id << "," << csv_field(m.full_name) << "," << csv_field(address.https_url) << ","
+                << csv_field(address.webcal_url) << "\r\n";
+    }
+    if (!page.next_after) break;
+    p.after = *page.next_after;
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -238,6 +284,8 @@ int main(int argc, char** argv) {
       rc = cli::check_command(args);
     } else if (command == "gen-instance") {
       rc = cli::gen_instance_command(args);
+    } else if (command == "issue-feeds") {
+      rc = issue_feeds(args);
     } else if (command == "create-user") {
       rc = create_user(args);
     } else if (command == "seed-demo") {

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "api/app.hpp"
+#include "api/feed_address.hpp"
 #include "api/support.hpp"
 #include "calendar/feed_content.hpp"
 #include "calendar/recurrence.hpp"
@@ -116,13 +117,9 @@ rendered_feed feed_for(app_context& app, const std::string& key, std::int64_t ve
   return f;
 }
 
-std::string member_feed_path(const std::string& token) { return "/feeds/m/" + token + ".ics"; }
-
-// The addresses of a new token: shown once, never stored.
 json::object token_answer(const core::config& c, const std::string& token) {
-  std::string url = base_url(c) + member_feed_path(token);
-  std::string without_scheme = url.substr(url.find("://") == std::string::npos ? 0 : url.find("://") + 3);
-  return json::object{{"token", token}, {"https_url", url}, {"webcal_url", "webcal://" + without_scheme}};
+  auto address = feed_address_of(c, token);
+  return json::object{{"token", token}, {"https_url", address.https_url}, {"webcal_url", address.webcal_url}};
 }
 
 json::object settings_json(const store::feed_settings& s) {
@@ -182,6 +179,12 @@ domain::id_t numeric_id(const std::string& text) {
 }
 
 }  // namespace
+
+feed_address feed_address_of(const core::config& c, const std::string& token) {
+  std::string url = base_url(c) + "/feeds/m/" + token + ".ics";
+  auto scheme = url.find("://");
+  return {url, "webcal://" + url.substr(scheme == std::string::npos ? 0 : scheme + 3)};
+}
 
 void add_feed_routes(http::router& r, app_context& app) {
   r.add("GET", "/feeds/m/{token}.ics", [&app](const http::request& req, const http::path_params& params) {

@@ -296,6 +296,28 @@ TEST_F(Feeds, OneSessionDownloads) {
   EXPECT_EQ(client().get("/api/v1/sessions/" + std::to_string(dialogue_)).header("Content-Type"), "application/json");
 }
 
+TEST_F(Feeds, EveryMemberGetsAnAddressFromTheCommandLine) {
+  // The database URL is the test's own (a file path or a libpq URL without spaces): no shell quoting needed.
+  std::string command = std::string(SATDAN_BINARY) + " issue-feeds --no-migrate --database " + db_->url() + " 2>/dev/null";
+  FILE* p = ::popen(command.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  std::string out;
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+  ASSERT_EQ(::pclose(p), 0) << out;
+  std::vector<std::string> lines;
+  for (std::size_t pos = 0, end; (end = out.find("\r\n", pos)) != std::string::npos; pos = end + 2)
+    lines.push_back(out.substr(pos, end - pos));
+  ASSERT_EQ(lines.size(), 4u);  // the header and three members
+  EXPECT_EQ(lines[0], "member_id,full_name,https_url,webcal_url");
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    auto start = lines[i].find("/feeds/m/");
+    auto end = lines[i].find(".ics", start);
+    ASSERT_NE(start, std::string::npos) << lines[i];
+    EXPECT_EQ(fetch(lines[i].substr(start, end + 4 - start)).status, 200) << lines[i];
+  }
+}
+
 TEST_F(Feeds, OnlyMemberAccountsHaveTheirOwnFeed) {
   auto r = client().post("/api/v1/me/feed-token", json::object{});
   EXPECT_EQ(r.status, 403);
