@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Feed serving against nginx serving the same bytes as static files, same machine, same run, loopback.
+# Seeds the demo district into a temp SQLite database, staffs 2027 with one solver proposal, then runs wrk
+# against satdan and nginx for a member's feed and the district's feed, with and without If-None-Match,
+# and prints requests/s, p99 latency and the ratio satdan/nginx.
+# usage: bench/feeds.sh   env: SATDAN (default build/bench/satdan), DURATION (wrk seconds, default 10),
+#        CONNECTIONS (default 32), THREADS (server I/O threads and nginx workers, default 2)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+SATDAN=${SATDAN:-$here/../build/bench/satdan}
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+command -v nginx >/dev/null || { echo "bench/feeds: installing nginx (bench only)" >&2; apt-get install -y -qq nginx-light >/dev/null; }
+command -v wrk >/dev/null || { echo "bench/feeds: installing wrk (bench only)" >&2; apt-get install -y -qq wrk >/dev/null; }
+[ -x "$SATDAN" ] || { echo "build it first: cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DSATDAN_TESTS=ON && cmake --build build/bench --target satdan" >&2; exit 1; }
+
+work=$(mktemp -d /tmp/satdan-feeds.XXXXXX)
+server_pid="" nginx_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+free_port() { for p in $(shuf -i 20000-60000 -n 50); do (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }; done; }
+json() { /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {}, {"d": d}))' "$1"; }
+
+export SATDAN_DEMO_PASSWORD=bench-password-1
+db="sqlite:$work/satdan.db"
+"$SATDAN" seed-demo --database "$db" >/dev/null
+port=$(free_port)
+"$SATDAN" serve --database "$db" --listen "127.0.0.1:$port" --threads "$THREADS" --db-pool 4 >"$work/server.log" 2>&1 &
+server_pid=$!
+base="http://127.0.0.1:$port"
+for _ in $(seq 50); do curl -sf "$base/readyz" >/dev/null && break; sleep 0.2; done
+
+login() { curl -sf -X POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
+  -d "{\"username\":\"$1\",\"password\":\"$SATDAN_DEMO_PASSWORD\"}" | json 'd["token"]'; }
+secretariat=$(login demo-secretariat)
+admin=$(login demo-admin)
+auth=(-H "Authorization: Bearer $secretariat")
+root=$(curl -sf "${auth[@]}" "$base/api/v1/units?limit=1" | json 'd["items"][0]["id"]')
+echo "staffing 2027 with one proposal (unit $root)..." >&2
+proposal=$(curl -sf "${auth[@]}" -X POST "$base/api/v1/schedule/proposals" -H 'Content-Type: application/json' \
+  -d "{\"within\": $root, \"from\": \"2027-01-01T00:00:00+07:00\", \"to\": \"2028-01-01T00:00:00+07:00\"}" | json 'd["id"]')
+curl -sf "${auth[@]}" -X POST "$base/api/v1/schedule/proposals/$proposal/apply" -H 'Content-Type: application/json' -d '{}' >/dev/null
+
+# The member with the most sessions, and the district's own feed.
+busiest=$(curl -sf "${auth[@]}" "$base/api/v1/members?limit=500" | json '" ".join(str(m["id"]) for m in d["items"])' |
+  tr ' ' '\n' | while read -r m; do
+    n=$(curl -sf "${auth[@]}" "$base/api/v1/sessions?member_id=$m&limit=500" | json 'len(d["items"])'); echo "$n $m"; done |
+  sort -rn | head -1 | cut -d' ' -f2)
+member_path=$(curl -sf -H "Authorization: Bearer $admin" -X POST "$base/api/v1/members/$busiest/feed-token" \
+  -H 'Content-Type: application/json' -d '{}' | json 'd["https_url"]' | sed 's|^[a-z]*://[^/]*||')
+unit_path="/feeds/u/$root.ics"
+
+# nginx serves the very bytes satdan serves.
+mkdir -p "$work/www" "$work/nginx"
+curl -sf "$base$member_path" -o "$work/www/member.ics"
+curl -sf "$base$unit_path" -o "$work/www/unit.ics"
+nport=$(free_port)
+cat >"$work/nginx/nginx.conf" <<CONF
+worker_processes $THREADS;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log error;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 100000;
+  types { text/calendar ics; }
+  client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx;
+  uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
+  server { listen 127.0.0.1:$nport; root $work/www; }
+}
+CONF
+nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' &
+nginx_pid=$!
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$nport/unit.ics" -o /dev/null && break; sleep 0.1; done
+
+events() { grep -c '^BEGIN:VEVENT' "$1"; }
+etag_of() { curl -sfI "$1" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}'; }
+# run_wrk URL [ETAG] -> "requests/s p99_ms"
+run_wrk() {
+  local extra=()
+  [ -n "${2:-}" ] && extra=(-H "If-None-Match: $2")
+  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "${extra[@]}" "$1" 2>/dev/null | awk '
+    /Requests\/sec/ {rps=$2}
+    /^ +99%/ {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; p99=v}
+    END {printf "%.0f %.2f", rps, p99}'
+}
+
+echo "member feed: member $busiest, $(events "$work/www/member.ics") events, $(wc -c <"$work/www/member.ics") bytes;" \
+  "district feed: unit $root, $(events "$work/www/unit.ics") events, $(wc -c <"$work/www/unit.ics") bytes" >&2
+echo "wrk: $DURATION s, $CONNECTIONS connections, 2 client threads; satdan --threads $THREADS, nginx $THREADS workers" >&2
+printf '%-22s %12s %10s %12s %10s %8s\n' "case" "satdan r/s" "p99 ms" "nginx r/s" "p99 ms" "ratio"
+for feed in member unit; do
+  if [ $feed = member ]; then path=$member_path; else path=$unit_path; fi
+  ours="$base$path" theirs="http://127.0.0.1:$nport/$feed.ics"
+  for mode in 200 304; do
+    if [ $mode = 200 ]; then a=$(run_wrk "$ours"); b=$(run_wrk "$theirs")
+    else a=$(run_wrk "$ours" "$(etag_of "$ours")"); b=$(run_wrk "$theirs" "$(etag_of "$theirs")"); fi
+    read -r ar ap <<<"$a"; read -r br bp <<<"$b"
+    printf '%-22s %12s %10s %12s %10s %8s\n' "$feed $mode" "$ar" "$ap" "$br" "$bp" \
+      "$(awk -v x="$ar" -v y="$br" 'BEGIN{printf "%.2f", (y>0)?x/y:0}')"
+  done
+done
