@@ -68,7 +68,6 @@ class search_state {
   std::vector<int> session_unit, session_month, session_cov;
   std::vector<int> month_raw;              // clock.month of each session's start
   std::vector<std::int64_t> s_start, s_end;
-  std::vector<std::vector<int>> conflicts;  // sessions that H5 forbids sharing a member with
   std::vector<int> travel_matrix;
   std::vector<std::vector<int>> session_groups;
 
@@ -79,11 +78,16 @@ class search_state {
   std::vector<int> seat_pos;               // position of a seat in its member's list
   std::vector<int> filled;
   std::vector<int> cov_count;
+  std::vector<std::vector<int>> cov_sessions;  // the cell meetings of one (cell, period): any one covers it
   std::vector<std::vector<int>> level_hist;  // [level][load] → members
   std::vector<int> level_max, level_min;
   std::vector<int> deficit, deficit_pos;     // groups with filled < need
   std::int64_t unfilled = 0, uncovered = 0, n_outside = 0, travel_sum = 0, imbalance = 0, matched_prev = 0;
   std::int64_t prev_total = 0;
+  // Sum of squared loads: not a cost term, only the tie-breaker of the search. The imbalance term moves only
+  // when the last member at the maximum or minimum changes, so on its plateaus this tells the search which way
+  // is more even.
+  std::int64_t load_squares = 0;
   std::vector<std::pair<int, int>> undo_log;  // (seat, previous member)
 
   std::int64_t total() const {
@@ -91,6 +95,10 @@ class search_state {
     return w.unfilled * unfilled + w.uncovered * uncovered + w.outside * n_outside + w.travel * travel_sum +
            w.imbalance * imbalance + w.moved * (prev_total - matched_prev);
   }
+
+  // What the search minimises: the total, then evenness of load on ties.
+  using score_type = std::pair<std::int64_t, std::int64_t>;
+  score_type score() const { return {total(), load_squares}; }
 
   cost current_cost() const {
     cost c;
@@ -132,14 +140,37 @@ class search_state {
 
   std::int64_t home_travel(int m, int s) const { return travel(member_home[m], session_unit[s]); }
 
-  // H2, H5, H6 against the current assignments (H1, H4 are static and checked through candidates).
+  // H2, H5, H6 against the current assignments (H1, H4 are static and checked through candidates). A member
+  // holds a few dozen seats at most, so testing H5 against each of them is cheaper than keeping, per session,
+  // the list of sessions it clashes with (hundreds on a busy evening in a province).
   bool can_add(int g, int m) const {
     int s = groups[g].session;
-    if (seat_of(m, s) >= 0) return false;
     if (month_count[std::size_t(m) * n_months + session_month[s]] >= in_.members[m].max_per_month) return false;
-    for (int c : conflicts[s])
-      if (seat_of(m, c) >= 0) return false;
-    return true;
+    return clash(m, s) < 0;
+  }
+
+  // A seat of member m that H2 or H5 forbids holding together with session s, or -1.
+  int clash(int m, int s) const {
+    for (int y : member_seats[m]) {
+      int o = groups[seat_group[y]].session;
+      if (o == s || !compatible(o, s)) return y;
+    }
+    return -1;
+  }
+
+  // The change of score if member m took a free seat of group g, without making the change, leaving out the
+  // imbalance term: seat by seat a greedy choice can only keep loads level, while the best schedules often
+  // spread them wide (well-placed members take many seats). Greedy steps pick by the other terms; the search's
+  // acceptance test, which sees the whole total, sets the spread at its price.
+  score_type add_delta(int g, int m) const {
+    const weights& w = in_.w;
+    const group& gr = groups[g];
+    int s = gr.session;
+    std::int64_t d = w.travel * home_travel(m, s) + w.outside * is_outside(m, s);
+    if (filled[g] < gr.need) d -= w.unfilled;
+    if (session_cov[s] >= 0 && member_covers[m] && cov_count[session_cov[s]] == 0) d -= w.uncovered;
+    if (is_prev(g, m)) d -= w.moved;
+    return {d, 2 * std::int64_t(load[m]) + 1};
   }
 
   bool is_prev(int g, int m) const {
@@ -153,6 +184,7 @@ class search_state {
     imbalance -= level_max[lv] - level_min[lv];
     int old = load[m], now = old + delta;
     load[m] = now;
+    load_squares += std::int64_t(now) * now - std::int64_t(old) * old;
     --hist[old];
     ++hist[now];
     if (now > level_max[lv]) level_max[lv] = now;
@@ -235,18 +267,16 @@ class search_state {
     return -1;
   }
 
-  // The feasible candidate that gives the lowest total at an empty seat, placed (logged) only when it lowers
-  // the total. Returns whether a member was placed.
+  // The feasible candidate that lowers the score most at an empty seat (imbalance aside, see add_delta), placed
+  // (logged) only when it lowers it. Returns whether a member was placed. The hard rules are checked only for
+  // candidates that would beat the best so far, so a seat with hundreds of candidates costs microseconds.
   bool best_fill(int seat) {
     int g = seat_group[seat];
-    std::int64_t best = total();
+    score_type best{0, 0};
     int best_m = -1;
     for (int m : groups[g].candidates) {
-      if (!can_add(g, m)) continue;
-      raw_add(seat, m);
-      std::int64_t t = total();
-      raw_remove(seat);
-      if (t < best) best = t, best_m = m;
+      auto d = add_delta(g, m);
+      if (d < best && can_add(g, m)) best = d, best_m = m;
     }
     if (best_m < 0) return false;
     set(seat, best_m);
@@ -331,6 +361,9 @@ class search_state {
       session_cov[s] = cov_groups.emplace(key, static_cast<int>(cov_groups.size())).first->second;
     }
     cov_count.assign(cov_groups.size(), 0);
+    cov_sessions.assign(cov_groups.size(), {});
+    for (int s = 0; s < n_sessions; ++s)
+      if (session_cov[s] >= 0) cov_sessions[session_cov[s]].push_back(s);
     uncovered = static_cast<std::int64_t>(cov_groups.size());
 
     // Responsibilities as flags per (member, unit) and (member, cell): no member × session table, so a
@@ -347,24 +380,6 @@ class search_state {
         if (auto u = unit_index.find(r); u != unit_index.end()) resp_unit[std::size_t(m) * n_units + u->second] = 1;
         if (auto c = cell_index.find(r); c != cell_index.end()) resp_cell[std::size_t(m) * n_cells + c->second] = 1;
       }
-
-    // H5 depends only on the two sessions, so the pairs that conflict are found once, scanning forward in start
-    // order no further than the longest travel can reach.
-    conflicts.assign(n_sessions, {});
-    std::vector<int> by_start(n_sessions);
-    for (int s = 0; s < n_sessions; ++s) by_start[s] = s;
-    std::stable_sort(by_start.begin(), by_start.end(), [&](int a, int b) { return s_start[a] < s_start[b]; });
-    for (int i = 0; i < n_sessions; ++i) {
-      int a = by_start[i];
-      for (int j = i + 1; j < n_sessions; ++j) {
-        int b = by_start[j];
-        if (s_start[b] >= s_end[a] + std::int64_t(longest) * 60 && s_start[b] > s_start[a]) break;
-        if (!compatible(a, b)) {
-          conflicts[a].push_back(b);
-          conflicts[b].push_back(a);
-        }
-      }
-    }
 
     // Groups and seats.
     session_groups.assign(n_sessions, {});
@@ -422,6 +437,12 @@ class search_state {
     if (s_start[a] < s_start[b]) return ab;
     if (s_start[b] < s_start[a]) return ba;
     return ab && ba;
+  }
+
+  int group_at(int s, int req_index) const {
+    for (int g : session_groups[s])
+      if (groups[g].req_index == req_index) return g;
+    return -1;
   }
 
   int find_group(const std::string& session_id, const std::string& need) const {
@@ -539,10 +560,15 @@ std::vector<candidate_reason> explain(const search_state& st, int g) {
       out.push_back({mb.id, "H4", "unavailable " + interval_text(*un)});
       continue;
     }
-    auto c = std::find_if(st.conflicts[s].begin(), st.conflicts[s].end(),
-                          [&](int o) { return st.seat_of(m, o) >= 0; });
-    if (c != st.conflicts[s].end()) {
-      out.push_back({mb.id, "H5", "cannot also reach " + in.sessions[*c].id + " in time"});
+    // Of the member's sessions that H5 keeps apart from this one, name the earliest.
+    int clash = -1;
+    for (int y : st.member_seats[m]) {
+      int o = st.groups[st.seat_group[y]].session;
+      if (!st.compatible(o, s) && (clash < 0 || std::pair(st.s_start[o], o) < std::pair(st.s_start[clash], clash)))
+        clash = o;
+    }
+    if (clash >= 0) {
+      out.push_back({mb.id, "H5", "cannot also reach " + in.sessions[clash].id + " in time"});
       continue;
     }
     if (st.month_count[std::size_t(m) * st.n_months + st.session_month[s]] >= mb.max_per_month) {
@@ -573,7 +599,10 @@ struct mover {
       st.set(seat, m);
       return true;
     }
-    switch (rng.below(4)) {
+    if (rng.below(ruin_rate) == 0) return ruin_member(seat);
+    switch (rng.below(5)) {
+      case 4:
+        return relocate(seat);
       case 0:  // unassign
         st.set(seat, -1);
         return true;
@@ -591,6 +620,78 @@ struct mover {
         return swap(seat);
     }
   }
+
+  // The member at `x` covers the cell at another of its meetings in the same period instead, or hands that
+  // meeting to another member: coverage holds while evening, month and traveller change. Done in two steps the
+  // cell would go uncovered in between, which the search would (rightly) refuse.
+  bool relocate(int x) {
+    int gx = st.seat_group[x], s = st.groups[gx].session, a = st.seat_member[x];
+    int cov = st.session_cov[s];
+    if (cov < 0 || !st.member_covers[a]) return false;
+    const auto& peers = st.cov_sessions[cov];
+    int s2 = peers[rng.below(peers.size())];
+    if (s2 == s) return false;
+    int g2 = st.group_at(s2, st.groups[gx].req_index);
+    int y = g2 < 0 ? -1 : st.free_seat(g2);
+    if (y < 0) return false;
+    int m = a;
+    if (rng.below(2) == 0) {
+      const auto& cands = st.groups[g2].candidates;
+      if (cands.empty()) return false;
+      m = cands[rng.below(cands.size())];
+    } else if (!st.fits_group(g2, a)) {
+      return false;
+    }
+    st.set(x, -1);
+    if (!st.can_add(g2, m)) return st.rollback(), false;
+    st.set(y, m);
+    return true;
+  }
+
+  // Ruin and recreate around one member: free a few of the seats of the member at `x`, then give each freed seat
+  // to the member who lowers the total most (possibly the same one). Moves several seats at once, so loads can
+  // shift between members where single moves would first pay for a wider imbalance.
+  bool ruin_member(int x) {
+    int a = st.seat_member[x];
+    std::vector<int>& freed = scratch;
+    freed.clear();
+    for (int y : st.member_seats[a])
+      if (!st.seat_locked[y]) freed.push_back(y);
+    int keep = 1 + rng.below(ruin_most);
+    for (int k = 0; k < keep && k < static_cast<int>(freed.size()); ++k)
+      std::swap(freed[k], freed[k + rng.below(freed.size() - k)]);
+    if (static_cast<int>(freed.size()) > keep) freed.resize(keep);
+    for (int y : freed) st.set(y, -1);
+    for (int k = static_cast<int>(freed.size()); k-- > 0;) st.best_fill(freed[k]);
+    return true;
+  }
+  std::vector<int> scratch;
+  static constexpr int ruin_rate = 16;  // one held seat in 16 starts a ruin instead of a single move
+  static constexpr int ruin_most = 4;   // seats freed at once
+
+  // Give every member at the lowest load of one level one more seat, all in one move. The imbalance term
+  // falls only when the last of them rises, so one at a time each step would cost (travel to a seat the cost
+  // did not ask for) with nothing to show until the end.
+  bool raise_floor() {
+    int lv = rng.below(st.level_min.size());
+    int low = st.level_min[lv];
+    if (st.level_max[lv] - low < 1 || st.level_hist[lv][low] > floor_most) return false;
+    for (int m = 0; m < st.n_members; ++m) {
+      if (st.member_level[m] != lv || st.load[m] != low) continue;
+      int seat = -1;
+      for (int k = 0; k < floor_tries && seat < 0; ++k) {
+        int y = open_seats[rng.below(open_seats.size())];
+        int g = st.seat_group[y];
+        if (st.seat_member[y] < 0 && st.fits_group(g, m) && st.can_add(g, m)) seat = y;
+      }
+      if (seat < 0) return st.rollback(), false;
+      st.set(seat, m);
+    }
+    return true;
+  }
+  static constexpr int floor_rate = 1024;  // one iteration in 1024 tries it
+  static constexpr int floor_most = 8;     // members at the floor it lifts at once
+  static constexpr int floor_tries = 64;   // random seats drawn to find each of them a free one
 
   // The member at `x` and a member b of x's group trade one seat each.
   bool swap(int x) {
@@ -627,9 +728,8 @@ struct mover {
       vacated.push_back(y);
       return true;
     };
-    if (int y = st.seat_of(m, s); y >= 0 && !vacate(y)) return st.rollback(), false;
-    for (int c : st.conflicts[s])
-      if (int y = st.seat_of(m, c); y >= 0 && !vacate(y)) return st.rollback(), false;
+    for (int y; (y = st.clash(m, s)) >= 0;)
+      if (!vacate(y)) return st.rollback(), false;
     int month = st.session_month[s];
     if (st.month_count[std::size_t(m) * st.n_months + month] >= st.in_.members[m].max_per_month) {
       std::vector<int> same_month;
@@ -698,20 +798,22 @@ solve_result solve(const instance& in, const period_clock& clock, const solve_op
   mover mv{st, rng, {}};
   for (std::size_t y = 0; y < st.seat_group.size(); ++y)
     if (!st.seat_locked[y]) mv.open_seats.push_back(static_cast<int>(y));
-  std::int64_t current = st.total(), best = current;
+  auto current = st.score(), best = current;
   std::vector<int> best_seats = st.snapshot();
   const std::size_t history_len = 64;
-  std::vector<std::int64_t> history(history_len, current);
+  std::vector<std::pair<std::int64_t, std::int64_t>> history(history_len, current);
   for (std::int64_t it = 0; it < options.iterations && !mv.open_seats.empty(); ++it) {
     if (options.time_limit && (it & 1023) == 0 && clock_type::now() - started > *options.time_limit) break;
     bool made;
-    if (!st.deficit.empty() && rng.below(8) == 0)
+    if (rng.below(mover::floor_rate) == 0)
+      made = mv.raise_floor();
+    else if (!st.deficit.empty() && rng.below(8) == 0)
       made = mv.eject(st.deficit[rng.below(st.deficit.size())]);
     else
       made = mv.fill_or_change(mv.open_seats[rng.below(mv.open_seats.size())]);
-    std::int64_t& h = history[static_cast<std::size_t>(it) % history_len];
+    auto& h = history[static_cast<std::size_t>(it) % history_len];
     if (made) {
-      std::int64_t candidate = st.total();
+      auto candidate = st.score();
       if (candidate <= current || candidate <= h) {
         current = candidate;
         st.undo_log.clear();
