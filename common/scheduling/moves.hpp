@@ -27,8 +27,6 @@ struct mover {
     }
     if (rng.below(ruin_rate) == 0) return ruin_member(seat);
     switch (rng.below(5)) {
-      case 4:
-        return relocate(seat);
       case 0:  // unassign
         st.set(seat, -1);
         return true;
@@ -42,8 +40,10 @@ struct mover {
         st.set(seat, m);
         return true;
       }
-      default:
+      case 3:
         return swap(seat);
+      default:
+        return relocate(seat);
     }
   }
 
@@ -75,18 +75,20 @@ struct mover {
   }
 
   // Ruin and recreate around one member: free a few of the seats of the member at `x`, then give each freed seat
-  // to the member who lowers the total most (possibly the same one). Moves several seats at once, so loads can
-  // shift between members where single moves would first pay for a wider imbalance.
+  // to the member who lowers the cost most, imbalance aside (see search_state::add_delta; possibly the same
+  // member). Several seats move at once, so load can shift between members where single moves would each
+  // first pay for a wider imbalance; the acceptance test then judges the whole total.
   bool ruin_member(int x) {
     int a = st.seat_member[x];
     std::vector<int>& freed = scratch;
     freed.clear();
     for (int y : st.member_seats[a])
       if (!st.seat_locked[y]) freed.push_back(y);
-    int keep = 1 + rng.below(ruin_most);
-    for (int k = 0; k < keep && k < static_cast<int>(freed.size()); ++k)
+    // A random few of them, by a partial shuffle.
+    int count = 1 + rng.below(ruin_most);
+    for (int k = 0; k < count && k < static_cast<int>(freed.size()); ++k)
       std::swap(freed[k], freed[k + rng.below(freed.size() - k)]);
-    if (static_cast<int>(freed.size()) > keep) freed.resize(keep);
+    if (static_cast<int>(freed.size()) > count) freed.resize(count);
     for (int y : freed) st.set(y, -1);
     for (int k = static_cast<int>(freed.size()); k-- > 0;) st.best_fill(freed[k]);
     return true;
