@@ -57,12 +57,12 @@ done
 # Repair, for each size: our solution becomes `previous`; the 3 busiest members of its busiest month become
 # unavailable for that month; both solvers re-solve and we count the assignments each moved.
 repair() {  # repair SIZE
-local size=$1
-local inst="$OUT/$size.json"
-[ -f "$inst" ] || "$SATDAN" gen-instance --size "$size" --seed 1 > "$inst"
-[ -f "$OUT/$size.ours.json" ] || "$SATDAN" solve "$inst" --seed 1 > "$OUT/$size.ours.json"
-local rep="$OUT/$size.repair.json"
-"$PYTHON" - "$inst" "$OUT/$size.ours.json" "$rep" <<'EOF'
+  local size=$1
+  local inst="$OUT/$size.json"
+  [ -f "$inst" ] || "$SATDAN" gen-instance --size "$size" --seed 1 > "$inst"
+  [ -f "$OUT/$size.ours.json" ] || "$SATDAN" solve "$inst" --seed 1 > "$OUT/$size.ours.json"
+  local rep="$OUT/$size.repair.json"
+  "$PYTHON" - "$inst" "$OUT/$size.ours.json" "$rep" <<'EOF'
 import json, sys, collections, datetime as dt
 from zoneinfo import ZoneInfo
 inst = json.load(open(sys.argv[1])); sol = json.load(open(sys.argv[2]))
@@ -82,15 +82,15 @@ json.dump(inst, open(sys.argv[3], "w"), ensure_ascii=False)
 print(f"repair: members {', '.join(chosen)} unavailable {a:%Y-%m}; they held {sum(per[m] for m in chosen)} "
       f"of the {months[(y, mo)]} published assignments that month", file=sys.stderr)
 EOF
-local t0 om ot mm mt ours_s; t0=$(now); "$SATDAN" solve "$rep" --seed 1 > "$OUT/$size.repair.ours.json"; ours_s=$(secs "$t0" "$(now)")
-check "$rep" "$OUT/$size.repair.ours.json" "$size repair ours"
-run_milp "$rep" "$OUT/$size.repair.milp.json"
-[ "$milp_rc" -eq 0 ] && check "$rep" "$OUT/$size.repair.milp.json" "$size repair milp"
-om=$(field "$OUT/$size.repair.ours.json" 'd["cost"]["moved"]'); ot=$(field "$OUT/$size.repair.ours.json" 'd["cost"]["total"]')
-if [ "$milp_rc" -eq 0 ]; then
-  mm=$(field "$OUT/$size.repair.milp.json" 'd["cost"]["moved"]'); mt=$(field "$OUT/$size.repair.milp.json" 'd["cost"]["total"]')
-else mm=-; mt=-; fi
-printf '%-16s %8s %7s %9s %-24s %11s %9s %9s\n' "repair:$size" "$(field "$rep" 'len(d["sessions"])')" \
-  "$(field "$rep" 'len(d["members"])')" "$om" "$mm" "total $ot/$mt" "$ours_s" "$milp_s"
+  local t0 om ot mm mt ours_s; t0=$(now); "$SATDAN" solve "$rep" --seed 1 > "$OUT/$size.repair.ours.json"; ours_s=$(secs "$t0" "$(now)")
+  check "$rep" "$OUT/$size.repair.ours.json" "$size repair ours"
+  run_milp "$rep" "$OUT/$size.repair.milp.json"
+  [ "$milp_rc" -eq 0 ] && check "$rep" "$OUT/$size.repair.milp.json" "$size repair milp"
+  om=$(field "$OUT/$size.repair.ours.json" 'd["cost"]["moved"]'); ot=$(field "$OUT/$size.repair.ours.json" 'd["cost"]["total"]')
+  if [ "$milp_rc" -eq 0 ]; then
+    mm=$(field "$OUT/$size.repair.milp.json" 'd["cost"]["moved"]'); mt=$(field "$OUT/$size.repair.milp.json" 'd["cost"]["total"]')
+  else mm=-; mt=-; fi
+  printf '%-16s %8s %7s %9s %-24s %11s %9s %9s\n' "repair:$size" "$(field "$rep" 'len(d["sessions"])')" \
+    "$(field "$rep" 'len(d["members"])')" "$om" "$mm" "total $ot/$mt" "$ours_s" "$milp_s"
 }
 for size in "${sizes[@]}"; do repair "$size"; done
