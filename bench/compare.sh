@@ -54,13 +54,15 @@ for size in "${sizes[@]}"; do
   printf '%-16s %8s %7s %9s %-24s %11s %9s %9s\n' "$size" "$ns" "$nm" "$ours" "$milp" "$ratio" "$ours_s" "$milp_s"
 done
 
-# Repair: our commune-quarter solution becomes `previous`; 3 members become unavailable for one month.
-size=commune-quarter
-inst="$OUT/$size.json"
-[ -f "$inst" ] || "$SATDAN" gen-instance --size "$size" --seed 1 > "$inst"
-[ -f "$OUT/$size.ours.json" ] || "$SATDAN" solve "$inst" --seed 1 > "$OUT/$size.ours.json"
-rep="$OUT/$size.repair.json"
-"$PYTHON" - "$inst" "$OUT/$size.ours.json" "$rep" <<'EOF'
+# Repair, for each size: our solution becomes `previous`; the 3 busiest members of its busiest month become
+# unavailable for that month; both solvers re-solve and we count the assignments each moved.
+repair() {  # repair SIZE
+  local size=$1
+  local inst="$OUT/$size.json"
+  [ -f "$inst" ] || "$SATDAN" gen-instance --size "$size" --seed 1 > "$inst"
+  [ -f "$OUT/$size.ours.json" ] || "$SATDAN" solve "$inst" --seed 1 > "$OUT/$size.ours.json"
+  local rep="$OUT/$size.repair.json"
+  "$PYTHON" - "$inst" "$OUT/$size.ours.json" "$rep" <<'EOF'
 import json, sys, collections, datetime as dt
 from zoneinfo import ZoneInfo
 inst = json.load(open(sys.argv[1])); sol = json.load(open(sys.argv[2]))
@@ -80,13 +82,15 @@ json.dump(inst, open(sys.argv[3], "w"), ensure_ascii=False)
 print(f"repair: members {', '.join(chosen)} unavailable {a:%Y-%m}; they held {sum(per[m] for m in chosen)} "
       f"of the {months[(y, mo)]} published assignments that month", file=sys.stderr)
 EOF
-t0=$(now); "$SATDAN" solve "$rep" --seed 1 > "$OUT/repair.ours.json"; ours_s=$(secs "$t0" "$(now)")
-check "$rep" "$OUT/repair.ours.json" "repair ours"
-run_milp "$rep" "$OUT/repair.milp.json"
-[ "$milp_rc" -eq 0 ] && check "$rep" "$OUT/repair.milp.json" "repair milp"
-om=$(field "$OUT/repair.ours.json" 'd["cost"]["moved"]'); ot=$(field "$OUT/repair.ours.json" 'd["cost"]["total"]')
-if [ "$milp_rc" -eq 0 ]; then
-  mm=$(field "$OUT/repair.milp.json" 'd["cost"]["moved"]'); mt=$(field "$OUT/repair.milp.json" 'd["cost"]["total"]')
-else mm=-; mt=-; fi
-printf '%-16s %8s %7s %9s %-24s %11s %9s %9s\n' "repair(moved)" "$(field "$rep" 'len(d["sessions"])')" \
-  "$(field "$rep" 'len(d["members"])')" "$om" "$mm" "total $ot/$mt" "$ours_s" "$milp_s"
+  local t0 om ot mm mt ours_s; t0=$(now); "$SATDAN" solve "$rep" --seed 1 > "$OUT/$size.repair.ours.json"; ours_s=$(secs "$t0" "$(now)")
+  check "$rep" "$OUT/$size.repair.ours.json" "$size repair ours"
+  run_milp "$rep" "$OUT/$size.repair.milp.json"
+  [ "$milp_rc" -eq 0 ] && check "$rep" "$OUT/$size.repair.milp.json" "$size repair milp"
+  om=$(field "$OUT/$size.repair.ours.json" 'd["cost"]["moved"]'); ot=$(field "$OUT/$size.repair.ours.json" 'd["cost"]["total"]')
+  if [ "$milp_rc" -eq 0 ]; then
+    mm=$(field "$OUT/$size.repair.milp.json" 'd["cost"]["moved"]'); mt=$(field "$OUT/$size.repair.milp.json" 'd["cost"]["total"]')
+  else mm=-; mt=-; fi
+  printf '%-16s %8s %7s %9s %-24s %11s %9s %9s\n' "repair:$size" "$(field "$rep" 'len(d["sessions"])')" \
+    "$(field "$rep" 'len(d["members"])')" "$om" "$mm" "total $ot/$mt" "$ours_s" "$milp_s"
+}
+for size in "${sizes[@]}"; do repair "$size"; done

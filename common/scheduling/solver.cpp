@@ -1,28 +1,27 @@
 #include "scheduling/solver.hpp"
 
-#include "scheduling/prng.hpp"
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <limits>
 #include <map>
 #include <set>
 #include <string>
-#include <tuple>
 #include <utility>
 #include <vector>
+
+#include "scheduling/moves.hpp"
+#include "scheduling/prng.hpp"
+#include "scheduling/search_state.hpp"
 
 namespace satdan::scheduling {
 
 namespace {
 
 using clock_type = std::chrono::steady_clock;
-
-
-std::int64_t seconds(core::instant t) { return t.time_since_epoch().count(); }
-
-int floor_div(int a, int b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+using detail::floor_div;
+using detail::group;
+using detail::mover;
+using detail::search_state;
 
 std::string month_text(int month_index) {
   char buf[32];
@@ -30,408 +29,6 @@ std::string month_text(int month_index) {
   std::snprintf(buf, sizeof buf, "%04d-%02d", year, month_index - year * 12 + 1);
   return buf;
 }
-
-// A (session, requirement) pair: `need` required seats and `cap` = needs + optional seats in all. Seats within a
-// group are interchangeable, since the spec counts assignments per requirement, not per seat.
-struct group {
-  int session;
-  std::string req;
-  int req_index;
-  int need;
-  int cap;
-  int first_seat;
-  std::vector<int> candidates;      // members passing H1 and H4 (static rules)
-  std::vector<int> prev_members;    // members named by `previous` for this seat kind
-};
-
-class search_state {
- public:
-  search_state(const instance& in, const period_clock& clock) : in_(in) { index(clock); }
-
-  const instance& in_;
-  int n_members = 0, n_sessions = 0, n_units = 0, n_months = 0;
-  std::vector<group> groups;
-  std::vector<int> seat_group;
-  std::vector<int> seat_member;
-  std::vector<char> seat_locked;
-
-  std::map<std::string, int> member_index, session_index, unit_index;
-  std::vector<std::string> req_names;
-  std::vector<std::vector<char>> fits;     // [req][member]
-  std::vector<int> member_level;           // level index, for imbalance
-  std::vector<char> member_covers;         // level == coverage.level
-  std::vector<int> member_home;
-  std::vector<char> resp_unit, resp_cell;  // [m * units + u], [m * cells + c]: the member's responsible list
-  std::vector<int> session_cell;           // cell index or -1
-  int n_cells = 0;
-  std::vector<int> seat_begin;             // a session's seats are [seat_begin[s], seat_begin[s + 1])
-  std::vector<int> session_unit, session_month, session_cov;
-  std::vector<int> month_raw;              // clock.month of each session's start
-  std::vector<std::int64_t> s_start, s_end;
-  std::vector<std::vector<int>> conflicts;  // sessions that H5 forbids sharing a member with
-  std::vector<int> travel_matrix;
-  std::vector<std::vector<int>> session_groups;
-
-  // Incremental state.
-  std::vector<int> month_count;            // [m * n_months + month]
-  std::vector<int> load;
-  std::vector<std::vector<int>> member_seats;
-  std::vector<int> seat_pos;               // position of a seat in its member's list
-  std::vector<int> filled;
-  std::vector<int> cov_count;
-  std::vector<std::vector<int>> level_hist;  // [level][load] → members
-  std::vector<int> level_max, level_min;
-  std::vector<int> deficit, deficit_pos;     // groups with filled < need
-  std::int64_t unfilled = 0, uncovered = 0, n_outside = 0, travel_sum = 0, imbalance = 0, matched_prev = 0;
-  std::int64_t prev_total = 0;
-  std::vector<std::pair<int, int>> undo_log;  // (seat, previous member)
-
-  std::int64_t total() const {
-    const weights& w = in_.w;
-    return w.unfilled * unfilled + w.uncovered * uncovered + w.outside * n_outside + w.travel * travel_sum +
-           w.imbalance * imbalance + w.moved * (prev_total - matched_prev);
-  }
-
-  cost current_cost() const {
-    cost c;
-    c.unfilled = unfilled;
-    c.uncovered = uncovered;
-    c.outside = n_outside;
-    c.travel = travel_sum;
-    c.imbalance = imbalance;
-    c.moved = prev_total - matched_prev;
-    c.total = total();
-    return c;
-  }
-
-  bool fits_group(int g, int m) const {
-    const group& gr = groups[g];
-    return fits[gr.req_index][m] && static_fit(m, gr.session);
-  }
-
-  // H1's home rule for commune members and H4: what no other assignment can change.
-  bool static_fit(int m, int s) const {
-    const member& mb = in_.members[m];
-    if (mb.level == "commune" && session_unit[s] != member_home[m]) return false;
-    const interval& w = in_.sessions[s].when;
-    return std::none_of(mb.unavailable.begin(), mb.unavailable.end(),
-                        [&](const interval& u) { return w.start < u.end && u.start < w.end; });
-  }
-
-  // The seat member m holds at session s, or -1; a session has only a handful of seats.
-  int seat_of(int m, int s) const {
-    for (int y = seat_begin[s]; y < seat_begin[s + 1]; ++y)
-      if (seat_member[y] == m) return y;
-    return -1;
-  }
-
-  bool is_outside(int m, int s) const {
-    if (resp_unit[std::size_t(m) * n_units + session_unit[s]]) return false;
-    return session_cell[s] < 0 || !resp_cell[std::size_t(m) * n_cells + session_cell[s]];
-  }
-
-  std::int64_t home_travel(int m, int s) const { return travel(member_home[m], session_unit[s]); }
-
-  // H2, H5, H6 against the current assignments (H1, H4 are static and checked through candidates).
-  bool can_add(int g, int m) const {
-    int s = groups[g].session;
-    if (seat_of(m, s) >= 0) return false;
-    if (month_count[std::size_t(m) * n_months + session_month[s]] >= in_.members[m].max_per_month) return false;
-    for (int c : conflicts[s])
-      if (seat_of(m, c) >= 0) return false;
-    return true;
-  }
-
-  bool is_prev(int g, int m) const {
-    const auto& p = groups[g].prev_members;
-    return std::find(p.begin(), p.end(), m) != p.end();
-  }
-
-  void set_load(int m, int delta) {
-    int lv = member_level[m];
-    auto& hist = level_hist[lv];
-    imbalance -= level_max[lv] - level_min[lv];
-    int old = load[m], now = old + delta;
-    load[m] = now;
-    --hist[old];
-    ++hist[now];
-    if (now > level_max[lv]) level_max[lv] = now;
-    if (now < level_min[lv]) level_min[lv] = now;
-    if (hist[old] == 0) {
-      if (old == level_min[lv] && delta > 0) level_min[lv] = now;
-      if (old == level_max[lv] && delta < 0) level_max[lv] = now;
-    }
-    imbalance += level_max[lv] - level_min[lv];
-  }
-
-  void deficit_update(int g) {
-    bool short_now = filled[g] < groups[g].need;
-    bool listed = deficit_pos[g] >= 0;
-    if (short_now && !listed) {
-      deficit_pos[g] = static_cast<int>(deficit.size());
-      deficit.push_back(g);
-    } else if (!short_now && listed) {
-      int last = deficit.back();
-      deficit[deficit_pos[g]] = last;
-      deficit_pos[last] = deficit_pos[g];
-      deficit.pop_back();
-      deficit_pos[g] = -1;
-    }
-  }
-
-  void raw_add(int seat, int m) {
-    int g = seat_group[seat], s = groups[g].session;
-    seat_member[seat] = m;
-    ++month_count[std::size_t(m) * n_months + session_month[s]];
-    set_load(m, +1);
-    seat_pos[seat] = static_cast<int>(member_seats[m].size());
-    member_seats[m].push_back(seat);
-    if (session_cov[s] >= 0 && member_covers[m] && cov_count[session_cov[s]]++ == 0) --uncovered;
-    if (filled[g]++ < groups[g].need) --unfilled;
-    n_outside += is_outside(m, s);
-    travel_sum += home_travel(m, s);
-    if (is_prev(g, m)) ++matched_prev;
-    deficit_update(g);
-  }
-
-  void raw_remove(int seat) {
-    int m = seat_member[seat];
-    int g = seat_group[seat], s = groups[g].session;
-    seat_member[seat] = -1;
-    --month_count[std::size_t(m) * n_months + session_month[s]];
-    set_load(m, -1);
-    auto& list = member_seats[m];
-    int pos = seat_pos[seat], last = list.back();
-    list[pos] = last;
-    seat_pos[last] = pos;
-    list.pop_back();
-    if (session_cov[s] >= 0 && member_covers[m] && --cov_count[session_cov[s]] == 0) ++uncovered;
-    if (--filled[g] < groups[g].need) ++unfilled;
-    n_outside -= is_outside(m, s);
-    travel_sum -= home_travel(m, s);
-    if (is_prev(g, m)) --matched_prev;
-    deficit_update(g);
-  }
-
-  // Logged change of one seat, undone by rollback(); the caller has checked feasibility.
-  void set(int seat, int m) {
-    undo_log.emplace_back(seat, seat_member[seat]);
-    if (seat_member[seat] >= 0) raw_remove(seat);
-    if (m >= 0) raw_add(seat, m);
-  }
-
-  void rollback() {
-    while (!undo_log.empty()) {
-      auto [seat, m] = undo_log.back();
-      undo_log.pop_back();
-      if (seat_member[seat] >= 0) raw_remove(seat);
-      if (m >= 0) raw_add(seat, m);
-    }
-  }
-
-  int free_seat(int g) const {
-    for (int k = 0; k < groups[g].cap; ++k)
-      if (seat_member[groups[g].first_seat + k] < 0) return groups[g].first_seat + k;
-    return -1;
-  }
-
-  // The feasible candidate that gives the lowest total at an empty seat, placed (logged) only when it lowers
-  // the total. Returns whether a member was placed.
-  bool best_fill(int seat) {
-    int g = seat_group[seat];
-    std::int64_t best = total();
-    int best_m = -1;
-    for (int m : groups[g].candidates) {
-      if (!can_add(g, m)) continue;
-      raw_add(seat, m);
-      std::int64_t t = total();
-      raw_remove(seat);
-      if (t < best) best = t, best_m = m;
-    }
-    if (best_m < 0) return false;
-    set(seat, best_m);
-    return true;
-  }
-
-  std::vector<int> snapshot() const { return seat_member; }
-
- private:
-  void index(const period_clock& clock) {
-    const instance& in = in_;
-    n_members = static_cast<int>(in.members.size());
-    n_sessions = static_cast<int>(in.sessions.size());
-    auto unit_of = [&](const std::string& id) {
-      auto [it, added] = unit_index.emplace(id, static_cast<int>(unit_index.size()));
-      return it->second;
-    };
-    for (const auto& u : in.units) unit_of(u.id);
-    for (int m = 0; m < n_members; ++m) member_index.emplace(in.members[m].id, m);
-    for (int s = 0; s < n_sessions; ++s) session_index.emplace(in.sessions[s].id, s);
-
-    // Levels and requirement names.
-    std::map<std::string, int> levels, reqs;
-    auto req_of = [&](const std::string& r) {
-      auto [it, added] = reqs.emplace(r, static_cast<int>(req_names.size()));
-      if (added) req_names.push_back(r);
-      return it->second;
-    };
-    for (const auto& mb : in.members) {
-      levels.emplace(mb.level, static_cast<int>(levels.size()));
-      member_home.push_back(unit_of(mb.home));
-    }
-    for (const auto& mb : in.members) member_level.push_back(levels.at(mb.level));
-    for (const auto& ss : in.sessions) {
-      session_unit.push_back(unit_of(ss.unit));
-      for (const auto& [r, n] : ss.needs) req_of(r);
-      for (const auto& [r, n] : ss.optional) req_of(r);
-    }
-    for (const auto& p : in.pinned) req_of(p.need);
-    fits.assign(req_names.size(), std::vector<char>(n_members, 0));
-    for (std::size_t r = 0; r < req_names.size(); ++r)
-      for (int m = 0; m < n_members; ++m) {
-        const auto& mb = in.members[m];
-        fits[r][m] = mb.level == req_names[r] ||
-                     std::find(mb.roles.begin(), mb.roles.end(), req_names[r]) != mb.roles.end();
-      }
-    for (const auto& mb : in.members) member_covers.push_back(mb.level == in.coverage.level);
-
-    // Travel between units; a pair the instance leaves out (the spec says it never does for a usable pair)
-    // counts as the longest travel given, so the solver stays defined.
-    n_units = static_cast<int>(unit_index.size());
-    int longest = in.travel_within_minutes;
-    for (const auto& [k, v] : in.travel_minutes) longest = std::max(longest, v);
-    travel_matrix.assign(std::size_t(n_units) * n_units, longest);
-    for (const auto& [k, v] : in.travel_minutes) {
-      auto a = unit_index.find(k.first), b = unit_index.find(k.second);
-      if (a == unit_index.end() || b == unit_index.end()) continue;
-      travel_matrix[std::size_t(a->second) * n_units + b->second] = v;
-      travel_matrix[std::size_t(b->second) * n_units + a->second] = v;
-    }
-    for (int u = 0; u < n_units; ++u) travel_matrix[std::size_t(u) * n_units + u] = in.travel_within_minutes;
-
-    // Months, coverage groups (cell, period).
-    std::map<int, int> months;
-    for (const auto& ss : in.sessions) {
-      int mi = clock.month(ss.when.start);
-      month_raw.push_back(mi);
-      months.emplace(mi, 0);
-      s_start.push_back(seconds(ss.when.start));
-      s_end.push_back(seconds(ss.when.end));
-    }
-    for (auto& [k, v] : months) v = n_months++;
-    if (n_months == 0) n_months = 1;
-    std::map<std::pair<std::string, int>, int> cov_groups;
-    int divisor = in.coverage.period == "month" ? 1 : in.coverage.period == "year" ? 12 : 3;
-    for (int s = 0; s < n_sessions; ++s) {
-      const auto& ss = in.sessions[s];
-      session_month.push_back(months.empty() ? 0 : months.at(month_raw[s]));
-      session_cov.push_back(-1);
-      if (ss.kind != "cell_meeting" || !ss.cell) continue;
-      auto key = std::make_pair(*ss.cell, floor_div(month_raw[s], divisor));
-      session_cov[s] = cov_groups.emplace(key, static_cast<int>(cov_groups.size())).first->second;
-    }
-    cov_count.assign(cov_groups.size(), 0);
-    uncovered = static_cast<std::int64_t>(cov_groups.size());
-
-    // Responsibilities as flags per (member, unit) and (member, cell): no member × session table, so a
-    // province-sized instance still fits in memory.
-    std::map<std::string, int> cell_index;
-    for (const auto& ss : in.sessions)
-      session_cell.push_back(ss.cell ? cell_index.emplace(*ss.cell, static_cast<int>(cell_index.size())).first->second
-                                     : -1);
-    n_cells = static_cast<int>(cell_index.size());
-    resp_unit.assign(std::size_t(n_members) * n_units, 0);
-    resp_cell.assign(std::size_t(n_members) * n_cells, 0);
-    for (int m = 0; m < n_members; ++m)
-      for (const auto& r : in.members[m].responsible) {
-        if (auto u = unit_index.find(r); u != unit_index.end()) resp_unit[std::size_t(m) * n_units + u->second] = 1;
-        if (auto c = cell_index.find(r); c != cell_index.end()) resp_cell[std::size_t(m) * n_cells + c->second] = 1;
-      }
-
-    // H5 depends only on the two sessions, so the pairs that conflict are found once, scanning forward in start
-    // order no further than the longest travel can reach.
-    conflicts.assign(n_sessions, {});
-    std::vector<int> by_start(n_sessions);
-    for (int s = 0; s < n_sessions; ++s) by_start[s] = s;
-    std::stable_sort(by_start.begin(), by_start.end(), [&](int a, int b) { return s_start[a] < s_start[b]; });
-    for (int i = 0; i < n_sessions; ++i) {
-      int a = by_start[i];
-      for (int j = i + 1; j < n_sessions; ++j) {
-        int b = by_start[j];
-        if (s_start[b] >= s_end[a] + std::int64_t(longest) * 60 && s_start[b] > s_start[a]) break;
-        if (!compatible(a, b)) {
-          conflicts[a].push_back(b);
-          conflicts[b].push_back(a);
-        }
-      }
-    }
-
-    // Groups and seats.
-    session_groups.assign(n_sessions, {});
-    for (int s = 0; s < n_sessions; ++s) {
-      const auto& ss = in.sessions[s];
-      seat_begin.push_back(static_cast<int>(seat_group.size()));
-      std::map<std::string, std::pair<int, int>> caps;
-      for (const auto& [r, n] : ss.needs) caps[r].first += std::max(n, 0);
-      for (const auto& [r, n] : ss.optional) caps[r].second += std::max(n, 0);
-      for (const auto& [r, c] : caps) {
-        group gr{s, r, reqs.at(r), c.first, c.first + c.second, static_cast<int>(seat_group.size()), {}, {}};
-        for (int m = 0; m < n_members; ++m)
-          if (fits[gr.req_index][m] && static_fit(m, s)) gr.candidates.push_back(m);
-        for (int k = 0; k < gr.cap; ++k) seat_group.push_back(static_cast<int>(groups.size()));
-        session_groups[s].push_back(static_cast<int>(groups.size()));
-        unfilled += gr.need;
-        groups.push_back(std::move(gr));
-      }
-    }
-
-    // `previous` as a set; entries naming nothing in the instance count as moved forever.
-    std::set<std::tuple<std::string, std::string, std::string>> prev_set;
-    for (const auto& p : in.previous) prev_set.emplace(p.session, p.member, p.need);
-    prev_total = static_cast<std::int64_t>(prev_set.size());
-    for (const auto& [sid, mid, need] : prev_set) {
-      int g = find_group(sid, need);
-      auto mi = member_index.find(mid);
-      if (g >= 0 && mi != member_index.end()) groups[g].prev_members.push_back(mi->second);
-    }
-
-    seat_begin.push_back(static_cast<int>(seat_group.size()));
-    std::size_t n_seats = seat_group.size();
-    seat_member.assign(n_seats, -1);
-    seat_locked.assign(n_seats, 0);
-    seat_pos.assign(n_seats, -1);
-    month_count.assign(std::size_t(n_members) * n_months, 0);
-    load.assign(n_members, 0);
-    member_seats.assign(n_members, {});
-    filled.assign(groups.size(), 0);
-    deficit_pos.assign(groups.size(), -1);
-    for (std::size_t g = 0; g < groups.size(); ++g) deficit_update(static_cast<int>(g));
-    level_hist.assign(levels.size(), std::vector<int>(n_sessions + 2, 0));
-    level_max.assign(levels.size(), 0);
-    level_min.assign(levels.size(), 0);
-    for (int m = 0; m < n_members; ++m) ++level_hist[member_level[m]][0];
-  }
-
- public:
-  int travel(int unit_a, int unit_b) const { return travel_matrix[std::size_t(unit_a) * n_units + unit_b]; }
-
-  // The spec's H5 for one pair of sessions, both orders when the starts are equal.
-  bool compatible(int a, int b) const {
-    std::int64_t t = std::int64_t(travel(session_unit[a], session_unit[b])) * 60;
-    bool ab = s_end[a] + t <= s_start[b], ba = s_end[b] + t <= s_start[a];
-    if (s_start[a] < s_start[b]) return ab;
-    if (s_start[b] < s_start[a]) return ba;
-    return ab && ba;
-  }
-
-  int find_group(const std::string& session_id, const std::string& need) const {
-    auto si = session_index.find(session_id);
-    if (si == session_index.end()) return -1;
-    for (int g : session_groups[si->second])
-      if (groups[g].req == need) return g;
-    return -1;
-  }
-};
 
 // H1–H6 among the pins alone; every pin that cannot hold is named once, with the first rule it breaks.
 std::vector<infeasible_pin> check_pins(search_state& st, std::vector<std::pair<int, int>>& placed) {
@@ -539,10 +136,15 @@ std::vector<candidate_reason> explain(const search_state& st, int g) {
       out.push_back({mb.id, "H4", "unavailable " + interval_text(*un)});
       continue;
     }
-    auto c = std::find_if(st.conflicts[s].begin(), st.conflicts[s].end(),
-                          [&](int o) { return st.seat_of(m, o) >= 0; });
-    if (c != st.conflicts[s].end()) {
-      out.push_back({mb.id, "H5", "cannot also reach " + in.sessions[*c].id + " in time"});
+    // Of the member's sessions that H5 keeps apart from this one, name the earliest.
+    int clash = -1;
+    for (int y : st.member_seats[m]) {
+      int o = st.groups[st.seat_group[y]].session;
+      if (!st.compatible(o, s) && (clash < 0 || std::pair(st.s_start[o], o) < std::pair(st.s_start[clash], clash)))
+        clash = o;
+    }
+    if (clash >= 0) {
+      out.push_back({mb.id, "H5", "cannot also reach " + in.sessions[clash].id + " in time"});
       continue;
     }
     if (st.month_count[std::size_t(m) * st.n_months + st.session_month[s]] >= mb.max_per_month) {
@@ -555,96 +157,6 @@ std::vector<candidate_reason> explain(const search_state& st, int g) {
   return out;
 }
 
-// Local search moves. Each returns false when it cannot be made (then nothing changed); otherwise the changes
-// sit in the undo log for the acceptance test.
-struct mover {
-  search_state& st;
-  prng& rng;
-  std::vector<int> open_seats;  // seats not held by a pin
-
-  bool fill_or_change(int seat) {
-    int g = st.seat_group[seat];
-    const auto& cands = st.groups[g].candidates;
-    int a = st.seat_member[seat];
-    if (a < 0) {
-      if (cands.empty()) return false;
-      int m = cands[rng.below(cands.size())];
-      if (!st.can_add(g, m)) return false;
-      st.set(seat, m);
-      return true;
-    }
-    switch (rng.below(4)) {
-      case 0:  // unassign
-        st.set(seat, -1);
-        return true;
-      case 1:
-      case 2: {  // reassign to another member
-        if (cands.size() < 2) return false;
-        int m = cands[rng.below(cands.size())];
-        if (m == a) return false;
-        st.set(seat, -1);
-        if (!st.can_add(g, m)) return st.rollback(), false;
-        st.set(seat, m);
-        return true;
-      }
-      default:
-        return swap(seat);
-    }
-  }
-
-  // The member at `x` and a member b of x's group trade one seat each.
-  bool swap(int x) {
-    int gx = st.seat_group[x], a = st.seat_member[x];
-    const auto& cands = st.groups[gx].candidates;
-    if (cands.size() < 2) return false;
-    int b = cands[rng.below(cands.size())];
-    if (b == a || st.member_seats[b].empty()) return false;
-    int y = st.member_seats[b][rng.below(st.member_seats[b].size())];
-    int gy = st.seat_group[y];
-    if (st.seat_locked[y] || !st.fits_group(gy, a)) return false;
-    st.set(x, -1);
-    st.set(y, -1);
-    if (!st.can_add(gy, a)) return st.rollback(), false;
-    st.set(y, a);
-    if (!st.can_add(gx, b)) return st.rollback(), false;
-    st.set(x, b);
-    return true;
-  }
-
-  // Ejection chain for a short required group: take a member who is blocked (H2, H5, H6) out of the seats that
-  // block them, seat them here, then refill the vacated seats with the best feasible members.
-  bool eject(int g) {
-    const group& gr = st.groups[g];
-    if (gr.candidates.empty()) return false;
-    int m = gr.candidates[rng.below(gr.candidates.size())];
-    int seat = st.free_seat(g);
-    if (seat < 0) return false;
-    int s = gr.session;
-    std::vector<int> vacated;
-    auto vacate = [&](int y) {
-      if (st.seat_locked[y]) return false;
-      st.set(y, -1);
-      vacated.push_back(y);
-      return true;
-    };
-    if (int y = st.seat_of(m, s); y >= 0 && !vacate(y)) return st.rollback(), false;
-    for (int c : st.conflicts[s])
-      if (int y = st.seat_of(m, c); y >= 0 && !vacate(y)) return st.rollback(), false;
-    int month = st.session_month[s];
-    if (st.month_count[std::size_t(m) * st.n_months + month] >= st.in_.members[m].max_per_month) {
-      std::vector<int> same_month;
-      for (int y : st.member_seats[m]) {
-        int ys = st.groups[st.seat_group[y]].session;
-        if (st.session_month[ys] == month && !st.seat_locked[y]) same_month.push_back(y);
-      }
-      if (same_month.empty() || !vacate(same_month[rng.below(same_month.size())])) return st.rollback(), false;
-    }
-    if (!st.can_add(g, m)) return st.rollback(), false;
-    st.set(seat, m);
-    for (int y : vacated) st.best_fill(y);
-    return true;
-  }
-};
 
 }  // namespace
 
@@ -698,20 +210,22 @@ solve_result solve(const instance& in, const period_clock& clock, const solve_op
   mover mv{st, rng, {}};
   for (std::size_t y = 0; y < st.seat_group.size(); ++y)
     if (!st.seat_locked[y]) mv.open_seats.push_back(static_cast<int>(y));
-  std::int64_t current = st.total(), best = current;
+  auto current = st.score(), best = current;
   std::vector<int> best_seats = st.snapshot();
   const std::size_t history_len = 64;
-  std::vector<std::int64_t> history(history_len, current);
+  std::vector<std::pair<std::int64_t, std::int64_t>> history(history_len, current);
   for (std::int64_t it = 0; it < options.iterations && !mv.open_seats.empty(); ++it) {
     if (options.time_limit && (it & 1023) == 0 && clock_type::now() - started > *options.time_limit) break;
     bool made;
-    if (!st.deficit.empty() && rng.below(8) == 0)
+    if (rng.below(mover::floor_rate) == 0)
+      made = mv.raise_floor();
+    else if (!st.deficit.empty() && rng.below(8) == 0)
       made = mv.eject(st.deficit[rng.below(st.deficit.size())]);
     else
       made = mv.fill_or_change(mv.open_seats[rng.below(mv.open_seats.size())]);
-    std::int64_t& h = history[static_cast<std::size_t>(it) % history_len];
+    auto& h = history[static_cast<std::size_t>(it) % history_len];
     if (made) {
-      std::int64_t candidate = st.total();
+      auto candidate = st.score();
       if (candidate <= current || candidate <= h) {
         current = candidate;
         st.undo_log.clear();

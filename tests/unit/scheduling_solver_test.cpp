@@ -158,6 +158,51 @@ TEST(SchedulingSolver, CoversEachCellEachPeriodThroughOptionalSeats) {
   EXPECT_TRUE(has(s, "d", "d1"));
 }
 
+// Worked by hand: construction gives d1 the first meeting in time, k1 in January, which keeps d1 from k2 that
+// evening (the meetings overlap), so k2 goes uncovered: 200 + 10 travel. The optimum moves d1's visit to k1's
+// February meeting and sends d1 to k2: 20 + 10 travel. Every single-seat step from the construction costs (k2
+// stays blocked, or k1 goes uncovered), and with one district member there is nobody to swap with; only moving
+// the visit to another meeting of the same cell and quarter, with the cost unchanged, opens the way.
+TEST(SchedulingSolver, MovesAVisitToAnotherMeetingOfTheSameCellAndPeriod) {
+  instance in = three_units();
+  in.members = {make_member("d1", "district", "u1", {"u1", "u2"})};
+  in.sessions = {
+      make_session("k1-jan", "u1", "k1", "2027-01-05T19:00:00+07:00", "2027-01-05T21:00:00+07:00", {}, {{"district", 1}}),
+      make_session("k2-jan", "u2", "k2", "2027-01-05T19:30:00+07:00", "2027-01-05T21:30:00+07:00", {}, {{"district", 1}}),
+      make_session("k1-feb", "u1", "k1", "2027-02-05T19:00:00+07:00", "2027-02-05T21:00:00+07:00", {}, {{"district", 1}})};
+  auto s = solved(in);
+  expect_valid(in, s);
+  EXPECT_EQ(s.c.uncovered, 0);
+  EXPECT_EQ(s.c.total, 30);
+  EXPECT_TRUE(has(s, "k2-jan", "d1"));
+  EXPECT_TRUE(has(s, "k1-feb", "d1"));
+}
+
+// Worked by hand: four cells to cover once in the quarter, three district members at home, 10 minutes each.
+// Four visits leave one member with two and the others with one: 40 + 50 imbalance = 90. The optimum adds
+// two visits nobody needs for coverage, one for each member with one: 60, imbalance 0. Adding either alone
+// costs 10 and changes no imbalance, so only lifting both members at once reaches it.
+TEST(SchedulingSolver, LiftsEveryMemberAtTheLowestLoadTogether) {
+  instance in = three_units();
+  in.members = {make_member("d1", "district", "u1", {"u1"}), make_member("d2", "district", "u1", {"u1"}),
+                make_member("d3", "district", "u1", {"u1"})};
+  int day = 10;  // two digits, as RFC 3339 wants
+  for (const char* cell : {"k1", "k2", "k3", "k4"}) {
+    for (const char* month : {"01", "02"}) {
+      std::string start = std::string("2027-") + month + "-" + std::to_string(day) + "T19:00:00+07:00";
+      std::string end = std::string("2027-") + month + "-" + std::to_string(day) + "T21:00:00+07:00";
+      in.sessions.push_back(make_session(std::string(cell) + "-" + month, "u1", cell, start.c_str(), end.c_str(), {},
+                                         {{"district", 1}}));
+    }
+    day += 5;
+  }
+  auto s = solved(in);
+  expect_valid(in, s);
+  EXPECT_EQ(s.c.uncovered, 0);
+  EXPECT_EQ(s.c.imbalance, 0);
+  EXPECT_EQ(s.c.total, 60);
+}
+
 TEST(SchedulingSolver, GeneratedInstancesKeepEveryHardRule) {
   instance in = generate_instance("commune-quarter", 3);
   auto s = solved(in);
