@@ -24,6 +24,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+
 free_port() { for p in $(shuf -i 20000-60000 -n 50); do (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }; done; }
 json() { /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {}, {"d": d}))' "$1"; }
 
@@ -58,6 +59,7 @@ unit_path="/feeds/u/$root.ics"
 
 # nginx serves the very bytes satdan serves.
 mkdir -p "$work/www" "$work/nginx"
+chmod 755 "$work" "$work/www"  # nginx workers run as another user
 curl -sf "$base$member_path" -o "$work/www/member.ics"
 curl -sf "$base$unit_path" -o "$work/www/unit.ics"
 nport=$(free_port)
@@ -81,16 +83,22 @@ nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' &
 nginx_pid=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$nport/unit.ics" -o /dev/null && break; sleep 0.1; done
 
+for f in member unit; do
+  if [ $f = member ]; then p=$member_path; else p=$unit_path; fi
+  cmp -s <(curl -sf "$base$p") <(curl -sf "http://127.0.0.1:$nport/$f.ics") ||
+    { echo "bench/feeds: nginx does not serve the same $f feed bytes" >&2; exit 1; }
+done
 events() { grep -c '^BEGIN:VEVENT' "$1"; }
 etag_of() { curl -sfI "$1" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}'; }
 # run_wrk URL [ETAG] -> "requests/s p99_ms"
 run_wrk() {
   local extra=()
   [ -n "${2:-}" ] && extra=(-H "If-None-Match: $2")
-  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "${extra[@]}" "$1" 2>/dev/null | awk '
+  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "${extra[@]}" "$1" 2>/dev/null | tee -a "$work/wrk.log" | awk '
+    /Non-2xx or 3xx/ {print "bench/feeds: non-2xx/3xx responses from " url > "/dev/stderr"}
     /Requests\/sec/ {rps=$2}
     /^ +99%/ {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; p99=v}
-    END {printf "%.0f %.2f", rps, p99}'
+    END {printf "%.0f %.2f", rps, p99}' url="$1"
 }
 
 echo "member feed: member $busiest, $(events "$work/www/member.ics") events, $(wc -c <"$work/www/member.ics") bytes;" \

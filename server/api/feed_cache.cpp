@@ -17,4 +17,16 @@ void feed_cache::put(const std::string& key, rendered_feed feed) {
   entries_[key] = std::move(feed);
 }
 
+std::optional<feed_day> feed_cache::day(core::instant now) {
+  std::lock_guard lock(mutex_);
+  // A clock set back by more than a day also recomputes.
+  if (!day_ || now >= day_->until || now < day_->until - std::chrono::days{2}) return std::nullopt;
+  return day_;
+}
+
+void feed_cache::set_day(feed_day d) {
+  std::lock_guard lock(mutex_);
+  day_ = std::move(d);
+}
+
 }  // namespace satdan::api

@@ -34,13 +34,8 @@ constexpr int max_reminder_minutes = 4 * 7 * 24 * 60;  // four weeks
 // What feeds show today: from 90 days back to the end of the planning horizon; cancelled sessions for
 // 30 days after they were cancelled. Computed per local day, so a feed's content only changes with its
 // data or at midnight.
-struct feed_day {
-  std::string day;
-  store::feed_window window;
-};
-
-feed_day today(const core::config& c) {
-  auto local = calendar::to_local(core::now(), c.timezone);
+feed_day compute_day(const core::config& c, core::instant now) {
+  auto local = calendar::to_local(now, c.timezone);
   sys_days d{local.date};
   auto midnight = [&](sys_days x) { return calendar::to_utc(year_month_day{x}, {0, 0}, c.timezone); };
   feed_day out;
@@ -48,7 +43,18 @@ feed_day today(const core::config& c) {
   out.window.from = midnight(d - days{90});
   out.window.to = calendar::horizon_end(midnight(d + days{1}), c.horizon_months);
   out.window.cancelled_since = midnight(d - days{30});
+  out.until = midnight(d + days{1});
   return out;
+}
+
+// Computed once per local day: time zone conversions go through libical under its one lock, which every
+// feed request would otherwise queue on.
+feed_day today(app_context& app) {
+  core::instant now = core::now();
+  if (auto cached = app.feed_renders.day(now)) return *cached;
+  feed_day d = compute_day(app.config, now);
+  app.feed_renders.set_day(d);
+  return d;
 }
 
 std::string base_url(const core::config& c) {
@@ -99,7 +105,7 @@ http::response calendar_response(const http::request& req, const rendered_feed& 
     return res;
   }
   res.content_type = "text/calendar; charset=utf-8";
-  res.body = *f.bytes;
+  res.shared_body = f.bytes;
   return res;
 }
 
@@ -192,7 +198,7 @@ void add_feed_routes(http::router& r, app_context& app) {
     auto owner = app.feeds.owner_of(security::token_digest(token));
     // Unknown and revoked tokens look the same: there is no feed here.
     if (!owner) throw error(errc::not_found, "There is no calendar feed at this address.");
-    auto day = today(app.config);
+    auto day = today(app);
     auto feed = feed_for(app, "m:" + std::to_string(owner->member_id), owner->data_version, day.day, [&] {
       calendar::feed_document doc{calendar::member_feed_name(owner->full_name), app.config.timezone, minutes{60}, {}};
       auto links = links_of(app.config);
@@ -206,7 +212,7 @@ void add_feed_routes(http::router& r, app_context& app) {
   r.add("GET", "/feeds/u/{unit_id}.ics", [&app](const http::request& req, const http::path_params& params) {
     domain::id_t unit_id = numeric_id(params.get("unit_id"));
     std::int64_t version = app.feeds.data_version();
-    auto day = today(app.config);
+    auto day = today(app);
     auto feed = feed_for(app, "u:" + std::to_string(unit_id), version, day.day, [&] {
       auto unit = app.feeds.unit(unit_id);
       if (!unit) core::throw_not_found("unit " + std::to_string(unit_id));

@@ -2,6 +2,7 @@
 // compile fast and are tested without a socket.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,8 @@ struct response {
   std::string content_type;
   header_list headers;
   std::string body;
+  // A body shared with a cache, written without a copy; used instead of `body` when set.
+  std::shared_ptr<const std::string> shared_body;
 
   void set_header(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
 };

@@ -19,6 +19,7 @@
 #include <list>
 #include <mutex>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "core/error.hpp"
@@ -54,9 +55,12 @@ request from_beast(const beast_request& in, const std::string& remote) {
   return req;
 }
 
+// A body shared with a cache: the span points into the string the response keeps alive.
+using shared_response = bhttp::response<bhttp::span_body<const char>>;
+
 // A HEAD response carries the headers of the GET response, Content-Length included, and no body.
-beast_response to_beast(response res, unsigned version, bool keep_alive, bool head) {
-  beast_response out{static_cast<bhttp::status>(res.status), version};
+template <class Message>
+void fill(Message& out, response& res, bool keep_alive) {
   if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);
   bool has_cache_control = false;
   for (auto& [name, value] : res.headers) {
@@ -70,11 +74,25 @@ beast_response to_beast(response res, unsigned version, bool keep_alive, bool he
   out.set("X-Frame-Options", "DENY");
   out.set("Referrer-Policy", "no-referrer");
   out.keep_alive(keep_alive);
+}
+
+beast_response to_beast(response res, unsigned version, bool keep_alive, bool head) {
+  beast_response out{static_cast<bhttp::status>(res.status), version};
+  fill(out, res, keep_alive);
   out.body() = std::move(res.body);
   out.prepare_payload();
   // A 304's Content-Length would have to be the representation's; none is clearer than a wrong 0.
   if (out.result() == bhttp::status::not_modified) out.erase(bhttp::field::content_length);
   if (head) out.body().clear();
+  return out;
+}
+
+shared_response to_beast_shared(response& res, unsigned version, bool keep_alive, bool head) {
+  shared_response out{static_cast<bhttp::status>(res.status), version};
+  fill(out, res, keep_alive);
+  out.body() = shared_response::body_type::value_type(res.shared_body->data(), res.shared_body->size());
+  out.prepare_payload();
+  if (head) out.body() = shared_response::body_type::value_type();
   return out;
 }
 
@@ -84,7 +102,13 @@ std::string remote_of(const beast::tcp_stream& stream) {
   return ec ? std::string("unknown") : ep.address().to_string();
 }
 
-std::string path_of(const std::string& target) { return target.substr(0, target.find('?')); }
+// The path as logged: without the query, and without a private feed's token, which is a credential.
+std::string path_of(const std::string& target) {
+  std::string path = target.substr(0, target.find('?'));
+  constexpr std::string_view private_feeds = "/feeds/m/";
+  if (path.starts_with(private_feeds)) return std::string(private_feeds) + "…";
+  return path;
+}
 
 }  // namespace
 
@@ -263,9 +287,17 @@ struct server::impl {
       }
       bool keep_alive = breq.keep_alive() && !stopping;
       int status = res.status;
-      auto out = to_beast(std::move(res), breq.version(), keep_alive, req.method == "HEAD");
+      const bool head = req.method == "HEAD";
       stream.expires_after(options.body_timeout);
-      auto [wec, written] = co_await bhttp::async_write(stream, out, tuple_awaitable);
+      beast::error_code wec;
+      if (res.shared_body) {
+        auto body = res.shared_body;  // alive until the write is done
+        auto out = to_beast_shared(res, breq.version(), keep_alive, head);
+        std::tie(wec, std::ignore) = co_await bhttp::async_write(stream, out, tuple_awaitable);
+      } else {
+        auto out = to_beast(std::move(res), breq.version(), keep_alive, head);
+        std::tie(wec, std::ignore) = co_await bhttp::async_write(stream, out, tuple_awaitable);
+      }
       auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
       core::log::info("request", {{"method", req.method}, {"path", path_of(req.target)}, {"status", status},
                                   {"us", static_cast<std::int64_t>(us.count())}, {"remote", remote}});
