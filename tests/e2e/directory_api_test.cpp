@@ -84,7 +84,7 @@ TEST_F(DirectoryApi, UnknownPathsAre404AndWrongMethods405) {
   EXPECT_EQ(c.get("/api/v1/units/abc").status, 404);
   auto r = c.request("PUT", "/api/v1/units");
   EXPECT_EQ(r.status, 405);
-  EXPECT_EQ(r.header("Allow"), "GET, POST");
+  EXPECT_EQ(r.header("Allow"), "GET, HEAD, POST");
 }
 
 TEST_F(DirectoryApi, BadQueryParametersAre400) {
