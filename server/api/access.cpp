@@ -14,6 +14,7 @@ const http::access office{.roles = {"admin", "secretariat", "staff"}};
 const http::access office_and_own{.roles = {"admin", "secretariat", "staff", "member"}};
 const http::access planners_and_own{.roles = {"admin", "secretariat", "member"}};
 const http::access admins{.roles = {"admin"}};
+const http::access members_only{.roles = {"member"}};
 
 void crud(std::vector<http::route_access>& t, const std::string& collection, const http::access& list,
           const http::access& read, const http::access& write) {
@@ -56,6 +57,17 @@ std::vector<http::route_access> access_table() {
   t.push_back({"POST", "/api/v1/schedule/proposals", planners});
   t.push_back({"GET", "/api/v1/schedule/proposals/{id}", planners});
   t.push_back({"POST", "/api/v1/schedule/proposals/{id}/apply", planners});
+  t.push_back({"GET", "/api/v1/sessions/{id}/attendance", signed_in});
+  t.push_back({"PUT", "/api/v1/sessions/{id}/attendance", office});
+  t.push_back({"PUT", "/api/v1/sessions/{id}/attendance/me", members_only});
+  // Grievances are the office's work; members do not see citizens' cases.
+  t.push_back({"GET", "/api/v1/grievances", office});
+  t.push_back({"POST", "/api/v1/grievances", office});
+  t.push_back({"GET", "/api/v1/grievances/{id}", office});
+  t.push_back({"POST", "/api/v1/grievances/{id}/transitions", office});
+  t.push_back({"POST", "/api/v1/grievances/{id}/notes", office});
+  t.push_back({"GET", "/public/grievances/{code}", open});
+  t.push_back({"GET", "/api/v1/reports/grievances", office});
   return t;
 }
 

@@ -7,9 +7,11 @@
 #include "core/config.hpp"
 #include "http/router.hpp"
 #include "store/assignments_store.hpp"
+#include "store/attendance_store.hpp"
 #include "store/audit.hpp"
 #include "store/database.hpp"
 #include "store/directory_store.hpp"
+#include "store/grievances_store.hpp"
 #include "store/meetings_store.hpp"
 #include "store/planning_store.hpp"
 
@@ -26,6 +28,8 @@ struct app_context {
         meetings(db),
         assignments(db, assignment_rules_of(config)),
         planning(db, {.timezone = config.timezone}),
+        attendance(db),
+        grievances(db),
         audit(db),
         auth(db, auth_settings_of(config)) {}
   core::config config;
@@ -34,6 +38,8 @@ struct app_context {
   store::meetings_store meetings;
   store::assignments_store assignments;
   store::planning_store planning;
+  store::attendance_store attendance;
+  store::grievances_store grievances;
   store::audit_store audit;
   auth::auth_service auth;
 };
@@ -57,5 +63,9 @@ void add_series_routes(http::router& r, app_context& app);
 void add_session_routes(http::router& r, app_context& app);
 void add_assignment_routes(http::router& r, app_context& app);
 void add_schedule_routes(http::router& r, app_context& app);
+void add_attendance_routes(http::router& r, app_context& app);
+void add_grievance_routes(http::router& r, app_context& app);
+void add_report_routes(http::router& r, app_context& app);
+void add_public_grievance_routes(http::router& r, app_context& app);
 
 }  // namespace satdan::api
