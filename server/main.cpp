@@ -177,7 +177,7 @@ int seed_demo(const core::config& c, bool if_empty) {
   std::cout << "demo district seeded: " << r.units << " units, " << r.cells << " cells, " << r.members << " members, "
             << r.responsibilities << " responsibilities, " << r.unavailability << " unavailability periods, "
             << m.series << " meeting series (" << sessions << " sessions), " << m.dialogues << " dialogues\n";
-  std::cout << "history (November 2025 - October 2026): " << h.sessions << " dialogues held with " << h.attendance
+  std::cout << "history (November 2025 - October 2026): " << h.sessions << " sessions held with " << h.attendance
             << " attendance records, " << h.grievances << " grievances (" << h.answered << " answered, "
             << h.answered_late << " of them late)\n";
   std::cout << "demo accounts: demo-admin, demo-secretariat, demo-staff, demo-member; password: "

@@ -45,7 +45,7 @@ struct history_report {
 };
 
 // A year of history before the planned schedule (November 2025 to October 2026): a held dialogue per commune
-// each quarter with attendance, and about 300 grievances through their lifecycle, denunciations handled by
+// and a held meeting per cell each quarter with attendance, and about 300 grievances through their lifecycle, denunciations handled by
 // `officer_account_id`. Run after seed_demo and seed_demo_meetings.
 history_report seed_demo_history(store::directory_store& directory, store::meetings_store& meetings,
                                  store::attendance_store& attendance, store::grievances_store& grievances,

@@ -1,6 +1,6 @@
 // A year of history for the demo district, November 2025 to October 2026 (the twelve months before the
-// demo's present; the planned schedule starts in 2027): a citizen dialogue per commune each quarter, held,
-// with attendance and minutes, and about 300 grievances received at those dialogues or at walk-in
+// demo's present; the planned schedule starts in 2027): a citizen dialogue per commune and a meeting per
+// cell each quarter, held, with attendance (and minutes for dialogues), and about 300 grievances received at those dialogues or at walk-in
 // receptions, handled through their lifecycle — most answered on time, some late, a few still open.
 // Deterministic: the same database state results every time. Written through the stores, so every rule
 // and the audit log apply as they would to the office's own entries.
@@ -173,6 +173,50 @@ history_report seed_demo_history(store::directory_store& directory, store::meeti
       attendance.record_session(session.id, record, s.end + 2h, system);
     }
     ++index;
+  }
+
+  // Cell meetings, one per cell each quarter, held: the commune's committee member comes, and in three
+  // quarters out of five a district member too (always, for agency cells) (coverage of cells, "sát cơ sở", is then below full).
+  auto cells = everything<domain::cell>([&](store::page_request p) { return directory.list_cells({}, p); });
+  std::map<id_t, std::optional<id_t>> parent_of;
+  for (const auto& u : units) parent_of[u.id] = u.parent_id;
+  int cell_index = 0;
+  for (const auto& cell : cells) {
+    std::optional<id_t> commune = parent_of[cell.unit_id];
+    const std::vector<id_t>* locals = nullptr;
+    if (commune && communes.contains(*commune)) locals = &communes[*commune].members;
+    else if (communes.contains(cell.unit_id)) locals = &communes[cell.unit_id].members;
+    for (int q = 0; q < 4; ++q) {
+      date day = plus_days(history_start, q * 91 + 35 + cell_index % 20);
+      domain::session s;
+      s.kind = "cell_meeting";
+      s.unit_id = cell.unit_id;
+      s.cell_id = cell.id;
+      // 19:30 in Quảng Nam is 12:30 UTC.
+      s.start = std::chrono::sys_days{day} + 12h + 30min;
+      s.end = s.start + 2h;
+      s.needs = {{"commune", 1}};
+      s.optional = {{"district", 1}};
+      auto session = meetings.create_session(s, system);
+      ++report.sessions;
+      domain::session_attendance record;
+      auto add = [&](id_t member, bool usually_on_time) {
+        domain::attendance_record line;
+        line.member_id = member;
+        line.status = usually_on_time && rng.below(10) < 8 ? "on_time" : rng.below(2) ? "late" : "absent_excused";
+        if (line.status == "late") line.late_minutes = 5 + static_cast<int>(rng.below(20));
+        if (line.status == "absent_excused") line.reason = rng.pick(excuses);
+        record.records.push_back(line);
+        ++report.attendance;
+      };
+      if (locals && !locals->empty()) add((*locals)[static_cast<std::size_t>(cell_index + q) % locals->size()], true);
+      // Agency cells have no commune member: a district member always comes.
+      bool no_locals = !locals || locals->empty();
+      if (no_locals || rng.below(5) < 3)
+        add(district_members[static_cast<std::size_t>(cell_index * 3 + q) % district_members.size()], true);
+      if (!record.records.empty()) attendance.record_session(session.id, record, s.end, system);
+    }
+    ++cell_index;
   }
 
   // Grievances, spread over the year, most raised at a dialogue.

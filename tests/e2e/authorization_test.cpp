@@ -112,6 +112,8 @@ class Authorization : public ServerTest {
       }
     }
     if (pattern == "/api/v1/reports/grievances") return sample{pattern + "?from=2026-01-01&format=csv", nullptr};
+    if (pattern == "/api/v1/reports/members" || pattern == "/api/v1/reports/units")
+      return sample{pattern + "?within=" + std::to_string(commune_) + "&from=2026-01-01&to=2027-12-31", nullptr};
     if (pattern == "/healthz" || pattern == "/readyz" || pattern == "/api/v1/openapi.json" || pattern == "/api/v1/auth/me" ||
         (pattern == "/api/v1/accounts" && method == "GET") || pattern == "/api/v1/audit")
       return sample{pattern, nullptr};
