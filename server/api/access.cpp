@@ -67,6 +67,8 @@ std::vector<http::route_access> access_table() {
   t.push_back({"POST", "/api/v1/grievances/{id}/transitions", office});
   t.push_back({"POST", "/api/v1/grievances/{id}/notes", office});
   t.push_back({"GET", "/public/grievances/{code}", open});
+  t.push_back({"GET", "/api/v1/grievance-settings", office});
+  t.push_back({"PATCH", "/api/v1/grievance-settings", admins});
   t.push_back({"GET", "/api/v1/reports/grievances", office});
   t.push_back({"GET", "/api/v1/reports/members", office});
   t.push_back({"GET", "/api/v1/reports/units", office});

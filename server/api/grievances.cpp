@@ -1,9 +1,11 @@
 // /api/v1/grievances: citizens' cases, for the office (admin, secretariat, staff). A case is created with
 // its due date and tracking code, moved through its lifecycle by transitions, and annotated with notes.
-// A denouncer's identity is shown only to admins and the case's officer, and never in lists.
+// A denouncer's identity is shown only to admins and the case's officer, and never in lists. The SLA days and
+// categories are read by the office and changed by admins at /api/v1/grievance-settings.
 #include "api/app.hpp"
 #include "api/support.hpp"
 #include "calendar/recurrence.hpp"
+#include "store/grievance_settings_store.hpp"
 
 namespace satdan::api {
 
@@ -78,6 +80,15 @@ void add_grievance_routes(http::router& r, app_context& app) {
     auto t = domain::grievance_transition_from_json(read_json_body(req));
     auto moved = app.grievances.transition(path_id(params), t, today_in(app), actor_of(req));
     return case_response(200, req, app, moved);
+  });
+
+  // The configurable lists: the office reads them, admins change them.
+  r.add("GET", "/api/v1/grievance-settings", [&app](const http::request&, const http::path_params&) {
+    return json_response(200, store::to_json(store::grievance_settings_store(app.db).get()));
+  });
+  r.add("PATCH", "/api/v1/grievance-settings", [&app](const http::request& req, const http::path_params&) {
+    auto change = store::grievance_settings_change_from_json(read_json_body(req, true));
+    return json_response(200, store::to_json(store::grievance_settings_store(app.db).change(change, actor_of(req))));
   });
 
   r.add("POST", "/api/v1/grievances/{id}/notes", [&app](const http::request& req, const http::path_params& params) {

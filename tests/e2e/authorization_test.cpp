@@ -111,6 +111,8 @@ class Authorization : public ServerTest {
         }
       }
     }
+    if (pattern == "/api/v1/grievance-settings")
+      return sample{pattern, method == "GET" ? json::value(nullptr) : json::value{{"sla_days", {{"report", 15}}}}};
     if (pattern == "/api/v1/reports/grievances") return sample{pattern + "?from=2026-01-01&format=csv", nullptr};
     if (pattern == "/api/v1/reports/members" || pattern == "/api/v1/reports/units")
       return sample{pattern + "?within=" + std::to_string(commune_) + "&from=2026-01-01&to=2027-12-31", nullptr};

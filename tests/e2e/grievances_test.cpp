@@ -234,3 +234,30 @@ TEST_F(Grievances, TheReportCountsCasesAndDownloadsAsCsv) {
 }
 
 }  // namespace
+
+namespace {
+
+// Admins change the SLA and the categories; new cases follow them, and the office sees the lists.
+TEST_F(Grievances, AdminsConfigureSlasAndCategories) {
+  auto admin = client();
+  auto changed = admin.patch("/api/v1/grievance-settings", {{"sla_days", {{"report", 20}}},
+                                                            {"categories", {{"fisheries", "Thủy sản"}}}});
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(changed.json().at("sla_days").at("report").as_int64(), 20);
+  auto body = case_body("report");
+  body["category"] = "fisheries";
+  body["received_on"] = "2026-01-31";
+  body.erase("citizen_name");
+  auto r = staff().post("/api/v1/grievances", body);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json().at("due_on").as_string(), "2026-02-20");  // 20 days, across the end of January
+  EXPECT_EQ(r.json().at("category_label").as_string(), "Thủy sản");
+  auto settings = staff().get("/api/v1/grievance-settings");
+  ASSERT_EQ(settings.status, 200);
+  EXPECT_NE(settings.body.find("fisheries"), std::string::npos);
+  auto bad = admin.patch("/api/v1/grievance-settings", {{"sla_days", {{"petition", 0}}}});
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  EXPECT_EQ(staff().patch("/api/v1/grievance-settings", {{"sla_days", {{"report", 5}}}}).status, 403);
+}
+
+}  // namespace

@@ -9,6 +9,7 @@
 #include "security/tracking_code.hpp"
 #include "store/audit.hpp"
 #include "store/directory_store.hpp"
+#include "store/grievance_settings_store.hpp"
 #include "store/grievances_store.hpp"
 #include "store/meetings_store.hpp"
 #include "support/field_errors.hpp"
@@ -208,6 +209,29 @@ TEST_F(GrievancesStore, TheAuditLogNeverHoldsADenouncersIdentity) {
   auto last = audit.list({.entity = std::string("grievance"), .entity_id = r.id}, {}).items;
   ASSERT_EQ(last.size(), 1u);
   EXPECT_NE(boost::json::serialize(last[0].changes).find("Trần Thị Kiến"), std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(GrievancesStore, SettingsChangeTheSlaForNewCasesAndAddCategories) {
+  store::grievance_settings_store settings(db_);
+  store::grievance_settings_change change;
+  change.sla_days["recommendation"] = 10;
+  change.categories["fisheries"] = "Thủy sản";
+  change.categories["other"] = "Lĩnh vực khác";
+  auto after = settings.change(change, who_);
+  EXPECT_EQ(after.sla_days.at("recommendation"), 10);
+  ASSERT_EQ(after.categories.size(), 8u);
+  EXPECT_EQ(after.categories.back().code, "fisheries");  // new categories come last
+  auto d = draft("recommendation");
+  d.value.category = "fisheries";
+  auto g = store_->create(d, who_);
+  EXPECT_EQ(g.due_on, 2027y / 2 / 10);
+  EXPECT_EQ(g.category_label, "Thủy sản");
+  store::audit_store audit(db_);
+  EXPECT_EQ(audit.list({.entity = std::string("grievance_settings")}, {}).items.size(), 1u);
 }
 
 }  // namespace
