@@ -90,6 +90,11 @@ const std::vector<option>& options() {
        }},
       {"--horizon-months", "SATDAN_HORIZON_MONTHS", "MONTHS", "how far ahead series occurrences are kept as sessions (default 13)",
        [](config& c, const std::string& v) { c.horizon_months = static_cast<int>(to_number("--horizon-months", v, 1, 60)); }},
+      {"--attendance-window-days", "SATDAN_ATTENDANCE_WINDOW_DAYS", "DAYS",
+       "how long after a session members may record their own attendance (default 7)",
+       [](config& c, const std::string& v) {
+         c.attendance_window = std::chrono::days(to_number("--attendance-window-days", v, 0, 90));
+       }},
       {"--public-url", "SATDAN_PUBLIC_URL", "URL", "address the server is reached at, for links (default http://127.0.0.1:8080)",
        [](config& c, const std::string& v) { c.public_base_url = v; }},
   };

@@ -22,6 +22,7 @@ struct config {
   std::string public_base_url = "http://127.0.0.1:8080";
   std::chrono::seconds token_ttl = std::chrono::hours(12);  // how long a sign-in lasts
   int horizon_months = 13;                          // sessions are kept materialised this far ahead
+  std::chrono::seconds attendance_window = std::chrono::days(7);  // members record their own attendance this long after a session
   std::vector<std::string> cors_origins;            // empty: no cross-origin access
 };
 

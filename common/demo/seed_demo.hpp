@@ -2,10 +2,13 @@
 // street blocks with a party cell each, agency cells, district and commune committee members with their
 // responsibilities. Deterministic: the same database state results every time.
 #pragma once
+#include <optional>
 #include <string>
 
 #include "store/accounts_store.hpp"
+#include "store/attendance_store.hpp"
 #include "store/directory_store.hpp"
+#include "store/grievances_store.hpp"
 #include "store/meetings_store.hpp"
 
 namespace satdan::demo {
@@ -32,5 +35,20 @@ struct meetings_report {
 // and about forty citizen dialogues across 2027.
 meetings_report seed_demo_meetings(store::directory_store& directory, store::meetings_store& meetings,
                                    const std::string& time_zone);
+
+struct history_report {
+  int sessions = 0;
+  int attendance = 0;
+  int grievances = 0;
+  int answered = 0;
+  int answered_late = 0;
+};
+
+// A year of history before the planned schedule (November 2025 to October 2026): a held dialogue per commune
+// and a held meeting per cell each quarter with attendance, and about 300 grievances through their lifecycle, denunciations handled by
+// `officer_account_id`. Run after seed_demo and seed_demo_meetings.
+history_report seed_demo_history(store::directory_store& directory, store::meetings_store& meetings,
+                                 store::attendance_store& attendance, store::grievances_store& grievances,
+                                 std::optional<domain::id_t> officer_account_id);
 
 }  // namespace satdan::demo

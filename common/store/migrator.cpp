@@ -21,6 +21,7 @@ constexpr const char* create_table_postgresql =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
     "applied_at TIMESTAMPTZ NOT NULL)";
 constexpr const char* select_version = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+constexpr const char* applied_version = "SELECT 1 FROM schema_migrations WHERE version = :v";
 constexpr const char* insert_version =
     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)";
 // Serialises migrators of several server processes starting at once on one PostgreSQL.
@@ -34,6 +35,13 @@ int current_version(soci::session& s) {
   int v = 0;
   s << select_version, soci::into(v);
   return v;
+}
+
+bool applied(soci::session& s, int version) {
+  int one = 0;
+  soci::indicator ind = soci::i_null;
+  s << applied_version, soci::use(version), soci::into(one, ind);
+  return s.got_data();
 }
 
 void ensure_table(soci::session& s, backend kind) {
@@ -105,7 +113,9 @@ migration_report migrate(database& db) {
     for (const auto& m : list) {
       write_transaction tx(s, db.kind());
       if (db.kind() == backend::postgresql) s << lock_postgresql;
-      if (current_version(s) >= m.version) continue;  // done by us earlier or by another process
+      // Done by us earlier or by another process. Asked per version, not against the highest one, so that a
+      // number left free by one branch and filled by another is still applied where later ones already were.
+      if (applied(s, m.version)) continue;
       for (const auto& statement : m.statements) s << statement;
       std::string now = core::format_utc(core::now());
       s << insert_version, soci::use(m.version), soci::use(m.name), soci::use(now);

@@ -14,8 +14,9 @@ const http::access office{.roles = {"admin", "secretariat", "staff"}};
 const http::access office_and_own{.roles = {"admin", "secretariat", "staff", "member"}};
 const http::access planners_and_own{.roles = {"admin", "secretariat", "member"}};
 const http::access admins{.roles = {"admin"}};
-// A member's own calendar feed: member accounts (an admin issues feeds for members without one).
-const http::access members{.roles = {"member"}};
+// Member accounts only: their own calendar feed (an admin issues feeds for members without an account),
+// their own attendance.
+const http::access members_only{.roles = {"member"}};
 
 void crud(std::vector<http::route_access>& t, const std::string& collection, const http::access& list,
           const http::access& read, const http::access& write) {
@@ -62,14 +63,29 @@ std::vector<http::route_access> access_table() {
   t.push_back({"GET", "/feeds/m/{token}.ics", open});
   t.push_back({"GET", "/feeds/u/{unit_id}.ics", open});
   t.push_back({"GET", "/api/v1/sessions/{id}.ics", signed_in});
-  t.push_back({"POST", "/api/v1/me/feed-token", members});
-  t.push_back({"DELETE", "/api/v1/me/feed-token", members});
-  t.push_back({"GET", "/api/v1/me/feed", members});
-  t.push_back({"PATCH", "/api/v1/me/feed", members});
+  t.push_back({"POST", "/api/v1/me/feed-token", members_only});
+  t.push_back({"DELETE", "/api/v1/me/feed-token", members_only});
+  t.push_back({"GET", "/api/v1/me/feed", members_only});
+  t.push_back({"PATCH", "/api/v1/me/feed", members_only});
   t.push_back({"POST", "/api/v1/members/{id}/feed-token", admins});
   t.push_back({"DELETE", "/api/v1/members/{id}/feed-token", admins});
   t.push_back({"PUT", "/api/v1/members/{id}/busy-times/{source}", planners_and_own});
   t.push_back({"DELETE", "/api/v1/members/{id}/busy-times/{source}", planners_and_own});
+  t.push_back({"GET", "/api/v1/sessions/{id}/attendance", signed_in});
+  t.push_back({"PUT", "/api/v1/sessions/{id}/attendance", office});
+  t.push_back({"PUT", "/api/v1/sessions/{id}/attendance/me", members_only});
+  // Grievances are the office's work; members do not see citizens' cases.
+  t.push_back({"GET", "/api/v1/grievances", office});
+  t.push_back({"POST", "/api/v1/grievances", office});
+  t.push_back({"GET", "/api/v1/grievances/{id}", office});
+  t.push_back({"POST", "/api/v1/grievances/{id}/transitions", office});
+  t.push_back({"POST", "/api/v1/grievances/{id}/notes", office});
+  t.push_back({"GET", "/public/grievances/{code}", open});
+  t.push_back({"GET", "/api/v1/grievance-settings", office});
+  t.push_back({"PATCH", "/api/v1/grievance-settings", admins});
+  t.push_back({"GET", "/api/v1/reports/grievances", office});
+  t.push_back({"GET", "/api/v1/reports/members", office});
+  t.push_back({"GET", "/api/v1/reports/units", office});
   return t;
 }
 

@@ -8,11 +8,13 @@
 #include "core/config.hpp"
 #include "http/router.hpp"
 #include "store/assignments_store.hpp"
+#include "store/attendance_store.hpp"
 #include "store/audit.hpp"
 #include "store/database.hpp"
 #include "store/directory_store.hpp"
 #include "store/busy_times_store.hpp"
 #include "store/feeds_store.hpp"
+#include "store/grievances_store.hpp"
 #include "store/meetings_store.hpp"
 #include "store/planning_store.hpp"
 
@@ -29,6 +31,8 @@ struct app_context {
         meetings(db),
         assignments(db, assignment_rules_of(config)),
         planning(db, {.timezone = config.timezone}),
+        attendance(db),
+        grievances(db),
         audit(db),
         auth(db, auth_settings_of(config)),
         feeds(db, config.timezone),
@@ -39,6 +43,8 @@ struct app_context {
   store::meetings_store meetings;
   store::assignments_store assignments;
   store::planning_store planning;
+  store::attendance_store attendance;
+  store::grievances_store grievances;
   store::audit_store audit;
   auth::auth_service auth;
   store::feeds_store feeds;
@@ -67,5 +73,9 @@ void add_assignment_routes(http::router& r, app_context& app);
 void add_schedule_routes(http::router& r, app_context& app);
 void add_feed_routes(http::router& r, app_context& app);
 void add_busy_time_routes(http::router& r, app_context& app);
+void add_attendance_routes(http::router& r, app_context& app);
+void add_grievance_routes(http::router& r, app_context& app);
+void add_report_routes(http::router& r, app_context& app);
+void add_public_grievance_routes(http::router& r, app_context& app);
 
 }  // namespace satdan::api

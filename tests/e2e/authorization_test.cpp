@@ -113,6 +113,11 @@ class Authorization : public ServerTest {
         }
       }
     }
+    if (pattern == "/api/v1/grievance-settings")
+      return sample{pattern, method == "GET" ? json::value(nullptr) : json::value{{"sla_days", {{"report", 15}}}}};
+    if (pattern == "/api/v1/reports/grievances") return sample{pattern + "?from=2026-01-01&format=csv", nullptr};
+    if (pattern == "/api/v1/reports/members" || pattern == "/api/v1/reports/units")
+      return sample{pattern + "?within=" + std::to_string(commune_) + "&from=2026-01-01&to=2027-12-31", nullptr};
     if (pattern == "/healthz" || pattern == "/readyz" || pattern == "/api/v1/openapi.json" || pattern == "/api/v1/auth/me" ||
         (pattern == "/api/v1/accounts" && method == "GET") || pattern == "/api/v1/audit")
       return sample{pattern, nullptr};
@@ -138,6 +143,44 @@ class Authorization : public ServerTest {
       std::string target = "/api/v1/schedule/proposals/" + std::to_string(made);
       if (method == "GET") return sample{target, nullptr};
       return sample{target + "/apply", json::object{}};
+    }
+    if (pattern.rfind("/api/v1/sessions/{id}/attendance", 0) == 0) {
+      auto c = client();
+      if (pattern == "/api/v1/sessions/{id}/attendance/me") {
+        // One past session where the member account's member sits, reused: seating them again would double-book.
+        if (!own_session_) {
+          auto start = core::now() - std::chrono::hours(3);
+          own_session_ = create(c, "/api/v1/sessions", {{"kind", "dialogue"}, {"unit_id", commune_}, {"topic", "Đối thoại"},
+                                                        {"start", core::format_utc(start)},
+                                                        {"end", core::format_utc(start + std::chrono::hours(2))}});
+          create(c, "/api/v1/sessions/" + std::to_string(own_session_) + "/assignments",
+                 {{"member_id", own_member_}, {"need", "district"}});
+        }
+        return sample{"/api/v1/sessions/" + std::to_string(own_session_) + "/attendance/me", {{"status", "on_time"}}};
+      }
+      std::string day = std::to_string(10 + ++counter_ % 18);
+      auto past = create(c, "/api/v1/sessions", {{"kind", "dialogue"}, {"unit_id", commune_}, {"topic", "Đối thoại " + day},
+                                                 {"start", "2026-03-" + day + "T08:00:00+07:00"},
+                                                 {"end", "2026-03-" + day + "T11:00:00+07:00"}});
+      std::string target = "/api/v1/sessions/" + std::to_string(past) + "/attendance";
+      if (method == "GET") return sample{target, nullptr};
+      return sample{target, {{"records", json::array{json::object{{"member_id", other_member_}, {"status", "on_time"}}}},
+                             {"citizens_present", 30}}};
+    }
+    if (pattern.rfind("/api/v1/grievances", 0) == 0 || pattern == "/public/grievances/{code}") {
+      json::object body{{"kind", "recommendation"}, {"category", "infrastructure"}, {"unit_id", village_},
+                        {"summary", "Đường vào thôn xuống cấp " + std::to_string(++counter_)}};
+      if (pattern == "/api/v1/grievances") return sample{pattern, method == "GET" ? json::value(nullptr) : json::value(body)};
+      auto c = client();
+      auto made = c.post("/api/v1/grievances", body);
+      EXPECT_EQ(made.status, 201) << made.body;
+      std::string target = "/api/v1/grievances/" + std::to_string(made.json().at("id").as_int64());
+      if (pattern == "/public/grievances/{code}")
+        return sample{"/public/grievances/" + std::string(made.json().at("tracking_code").as_string()), nullptr};
+      if (pattern == "/api/v1/grievances/{id}") return sample{target, nullptr};
+      if (pattern == "/api/v1/grievances/{id}/transitions")
+        return sample{target + "/transitions", {{"to", "assigned"}, {"handling_unit_id", commune_}}};
+      if (pattern == "/api/v1/grievances/{id}/notes") return sample{target + "/notes", {{"text", "Ghi chú"}}};
     }
     if (pattern == "/api/v1/series/{id}/split")
       return sample{"/api/v1/series/" + std::to_string(fresh("series")) + "/split", {{"from", "2027-06-01"}},
@@ -187,6 +230,7 @@ class Authorization : public ServerTest {
   }
 
   std::int64_t commune_ = 0, village_ = 0, cell_ = 0, own_member_ = 0, other_member_ = 0, member_account_ = 0;
+  std::int64_t own_session_ = 0;
   int counter_ = 0;
   std::map<std::string, std::string> tokens_;
 };

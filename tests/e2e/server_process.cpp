@@ -74,6 +74,13 @@ void server_process::signal_terminate() {
   if (pid_ > 0) ::kill(pid_, SIGTERM);
 }
 
+void server_process::kill_now() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  ::waitpid(pid_, nullptr, 0);
+  pid_ = -1;
+}
+
 int server_process::wait_exit(int seconds) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
   while (pid_ > 0 && std::chrono::steady_clock::now() < deadline) {

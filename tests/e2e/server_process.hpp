@@ -17,6 +17,8 @@ class server_process {
 
   unsigned short port() const { return port_; }
   void signal_terminate();
+  // SIGKILL and reap: a crash, with no chance to finish or flush anything.
+  void kill_now();
   // Waits up to `seconds` for the exit; returns the exit status, or -1 on timeout or a death by signal.
   int wait_exit(int seconds);
   std::string log() const;  // everything the server wrote to stderr

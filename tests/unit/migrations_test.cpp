@@ -18,7 +18,10 @@ TEST(Migrations, BothDialectsHaveTheSameNumberedFiles) {
   ASSERT_FALSE(lite.empty());
   ASSERT_EQ(lite.size(), pg.size());
   for (std::size_t i = 0; i < lite.size(); ++i) {
-    EXPECT_EQ(lite[i].version, static_cast<int>(i + 1));
+    // Increasing, not necessarily consecutive: parallel work reserves numbers that land in any order.
+    if (i > 0) {
+      EXPECT_GT(lite[i].version, lite[i - 1].version);
+    }
     EXPECT_EQ(lite[i].name, pg[i].name);
     EXPECT_FALSE(lite[i].statements.empty());
   }
