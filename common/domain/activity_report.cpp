@@ -1,4 +1,5 @@
 #include "domain/activity_report.hpp"
+#include "domain/json_support.hpp"
 
 #include <cstdio>
 #include <set>
@@ -6,6 +7,8 @@
 #include "core/csv.hpp"
 
 namespace satdan::domain {
+
+using json_support::opt_rate;
 
 namespace json = boost::json;
 
@@ -18,10 +21,6 @@ std::optional<double> rate(int part, int whole) {
   return static_cast<double>(part) / whole;
 }
 
-json::value opt(const std::optional<double>& v) {
-  if (!v) return nullptr;
-  return json::value(static_cast<double>(static_cast<long long>(*v * 1000.0 + 0.5)) / 1000.0);
-}
 
 std::string percent(const std::optional<double>& v) {
   if (!v) return "";
@@ -155,8 +154,8 @@ json::object to_json(const member_activity& m) {
           {"late", m.late},
           {"absent_excused", m.absent_excused},
           {"absent_unexcused", m.absent_unexcused},
-          {"attendance_rate", opt(m.attendance_rate)},
-          {"punctuality_rate", opt(m.punctuality_rate)},
+          {"attendance_rate", opt_rate(m.attendance_rate)},
+          {"punctuality_rate", opt_rate(m.punctuality_rate)},
           {"cells_visited", quarters_json(m.cells_visited)}};
 }
 
@@ -169,7 +168,7 @@ json::object to_json(const unit_activity& u) {
           {"postponed", u.postponed},
           {"past_not_recorded", u.past_not_recorded},
           {"upcoming", u.upcoming},
-          {"held_rate", opt(u.held_rate)},
+          {"held_rate", opt_rate(u.held_rate)},
           {"cells", u.cells},
           {"cells_visited", quarters_json(u.cells_visited)},
           {"dialogues_held", u.dialogues_held},

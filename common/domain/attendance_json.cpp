@@ -3,6 +3,7 @@
 
 #include "core/json_reader.hpp"
 #include "domain/attendance.hpp"
+#include "domain/json_support.hpp"
 
 namespace satdan::domain {
 
@@ -12,7 +13,7 @@ using core::json_reader;
 
 namespace {
 
-constexpr std::int64_t max_id = 9'007'199'254'740'991;
+using namespace json_support;
 
 // Reads status, late_minutes and reason, and checks that they fit together.
 void read_status(json_reader& r, field_errors& errors, const std::string& prefix, attendance_record& a) {

@@ -3,6 +3,7 @@
 
 #include "core/json_reader.hpp"
 #include "domain/directory.hpp"
+#include "domain/json_support.hpp"
 
 namespace satdan::domain {
 
@@ -19,13 +20,7 @@ bool is_token(std::string_view s) {
 
 namespace {
 
-constexpr std::int64_t max_id = 9'007'199'254'740'991;  // 2^53 - 1: every JSON client can hold it exactly
-
-template <class T>
-json::value opt(const std::optional<T>& v) {
-  if (!v) return nullptr;
-  return json::value(*v);
-}
+using namespace json_support;
 
 void require_one_of(field_errors& errors, const char* field, const std::optional<std::string>& value,
                     const std::vector<std::string>& allowed) {

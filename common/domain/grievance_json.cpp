@@ -4,6 +4,7 @@
 #include "core/json_reader.hpp"
 #include "core/local_date.hpp"
 #include "domain/grievance.hpp"
+#include "domain/json_support.hpp"
 
 namespace satdan::domain {
 
@@ -47,7 +48,7 @@ date due_date(date received_on, int sla_days) {
 
 namespace {
 
-constexpr std::int64_t max_id = 9'007'199'254'740'991;
+using namespace json_support;
 
 std::string codes_of(const std::vector<labelled>& list) {
   std::string out;
@@ -59,19 +60,6 @@ bool listed(const std::vector<labelled>& list, const std::string& code) {
   return std::any_of(list.begin(), list.end(), [&](const labelled& l) { return l.code == code; });
 }
 
-std::optional<date> read_date(json_reader& r, field_errors& errors, const char* key) {
-  auto text = r.text(key, false, {.max_chars = 10});
-  if (!text) return std::nullopt;
-  auto d = core::parse_date(*text);
-  if (!d) errors.add(key, "must be a date YYYY-MM-DD");
-  return d;
-}
-
-template <class T>
-json::value opt(const std::optional<T>& v) {
-  if (!v) return nullptr;
-  return json::value(*v);
-}
 
 json::value opt_date(const std::optional<date>& d) {
   if (!d) return nullptr;
@@ -103,13 +91,13 @@ grievance_draft grievance_draft_from_json(const json::value& v, date today) {
   g.citizen_contact = r.text("citizen_contact", false, {.max_chars = 120});
   if (g.kind == "complaint" && !g.citizen_name)
     errors.add("citizen_name", "is required for a complaint (complaints cannot be anonymous)");
-  if (auto received = read_date(r, errors, "received_on")) {
+  if (auto received = read_date(r, errors, "received_on", false)) {
     if (*received > today) errors.add("received_on", "must not be in the future");
     g.received_on = *received;
   } else if (!r.has("received_on")) {
     g.received_on = today;
   }
-  d.due_on = read_date(r, errors, "due_on");
+  d.due_on = read_date(r, errors, "due_on", false);
   g.due_reason = r.text("due_reason", false, {.max_chars = 500, .single_line = false});
   if (d.due_on && *d.due_on < g.received_on) errors.add("due_on", "must not be before received_on");
   if (g.due_reason && !d.due_on) errors.add("due_reason", "is only for a due date that overrides the SLA");

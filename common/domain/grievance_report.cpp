@@ -1,4 +1,5 @@
 #include "domain/grievance_report.hpp"
+#include "domain/json_support.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -8,6 +9,8 @@
 #include "core/local_date.hpp"
 
 namespace satdan::domain {
+
+using json_support::opt_rate;
 
 namespace json = boost::json;
 
@@ -43,10 +46,6 @@ std::vector<grievance_count> counts(const std::map<std::string, int>& tally,
   return out;
 }
 
-json::value opt(const std::optional<double>& v) {
-  if (!v) return nullptr;
-  return json::value(std::round(*v * 1000.0) / 1000.0);
-}
 
 json::array counts_json(const std::vector<grievance_count>& list) {
   json::array out;
@@ -161,8 +160,8 @@ json::object to_json(const grievance_report& r) {
                      {"answered_late", u.answered_late},
                      {"open", u.open},
                      {"overdue", u.overdue},
-                     {"on_time_rate", opt(u.on_time_rate)},
-                     {"median_days", opt(u.median_days)}});
+                     {"on_time_rate", opt_rate(u.on_time_rate)},
+                     {"median_days", opt_rate(u.median_days)}});
   }
   return {{"from", core::format_date(r.from)},
           {"to", core::format_date(r.to)},
@@ -170,10 +169,10 @@ json::object to_json(const grievance_report& r) {
           {"received", r.received},
           {"answered", r.answered},
           {"answered_on_time", r.answered_on_time},
-          {"on_time_rate", opt(r.on_time_rate)},
+          {"on_time_rate", opt_rate(r.on_time_rate)},
           {"overdue", r.overdue},
-          {"median_days", opt(r.median_days)},
-          {"p90_days", opt(r.p90_days)},
+          {"median_days", opt_rate(r.median_days)},
+          {"p90_days", opt_rate(r.p90_days)},
           {"by_kind", counts_json(r.by_kind)},
           {"by_category", counts_json(r.by_category)},
           {"by_unit", counts_json(r.by_unit)},

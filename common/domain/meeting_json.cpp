@@ -3,6 +3,7 @@
 #include "core/json_reader.hpp"
 #include "core/local_date.hpp"
 #include "domain/meeting.hpp"
+#include "domain/json_support.hpp"
 
 namespace satdan::domain {
 
@@ -12,7 +13,7 @@ using core::json_reader;
 
 namespace {
 
-constexpr std::int64_t max_id = 9'007'199'254'740'991;
+using namespace json_support;
 
 std::optional<seats> read_seats(json_reader& r, field_errors& errors, const char* key) {
   const json::value* v = r.raw(key, false);
@@ -47,19 +48,6 @@ json::object seats_json(const seats& s) {
   return o;
 }
 
-std::optional<std::chrono::year_month_day> read_date(json_reader& r, field_errors& errors, const char* key, bool required) {
-  auto text = r.text(key, required, {.max_chars = 10});
-  if (!text) return std::nullopt;
-  auto d = core::parse_date(*text);
-  if (!d) errors.add(key, "must be a date YYYY-MM-DD");
-  return d;
-}
-
-template <class T>
-json::value opt(const std::optional<T>& v) {
-  if (!v) return nullptr;
-  return json::value(*v);
-}
 
 void check_one_of(field_errors& errors, const char* key, const std::optional<std::string>& v,
                   const std::vector<std::string>& allowed) {

@@ -8,6 +8,7 @@
 #include "store/directory_store.hpp"
 #include "store/meetings_store.hpp"
 #include "support/test_database.hpp"
+#include "support/store_fixture.hpp"
 
 using namespace satdan;
 using namespace std::chrono_literals;
@@ -19,12 +20,11 @@ std::string quarter_utc(core::instant t) {
   return std::to_string(static_cast<int>(d.year())) + "-Q" + std::to_string((static_cast<unsigned>(d.month()) - 1) / 3 + 1);
 }
 
-class ActivityReport : public ::testing::Test {
+class ActivityReport : public testkit::StoreTest {
  protected:
   void SetUp() override {
-    if (auto why = testkit::skip_reason(); !why.empty()) GTEST_SKIP() << why;
-    tdb_ = std::make_unique<testkit::test_database>();
-    db_ = tdb_->open();
+    StoreTest::SetUp();
+    if (IsSkipped()) return;
     store::directory_store directory(db_);
     district_ = directory.create_unit({0, std::nullopt, "district", "Phú Ninh", std::nullopt}, who_).id;
     commune_ = directory.create_unit({0, district_, "commune", "Tam Thái", std::nullopt}, who_).id;
@@ -70,9 +70,6 @@ class ActivityReport : public ::testing::Test {
     return r;
   }
 
-  const store::actor who_{};
-  std::unique_ptr<testkit::test_database> tdb_;
-  std::shared_ptr<store::database> db_;
   domain::id_t district_ = 0, commune_ = 0, cell1_ = 0, cell2_ = 0, district_member_ = 0, commune_member_ = 0;
 };
 

@@ -9,6 +9,7 @@
 #include "store/meetings_store.hpp"
 #include "support/field_errors.hpp"
 #include "support/test_database.hpp"
+#include "support/store_fixture.hpp"
 
 using namespace satdan;
 using namespace std::chrono_literals;
@@ -17,12 +18,11 @@ using testkit::names;
 
 namespace {
 
-class AttendanceStore : public ::testing::Test {
+class AttendanceStore : public testkit::StoreTest {
  protected:
   void SetUp() override {
-    if (auto why = testkit::skip_reason(); !why.empty()) GTEST_SKIP() << why;
-    tdb_ = std::make_unique<testkit::test_database>();
-    db_ = tdb_->open();
+    StoreTest::SetUp();
+    if (IsSkipped()) return;
     store::directory_store directory(db_);
     commune_ = directory.create_unit({0, std::nullopt, "commune", "Tam Lộc", std::nullopt}, who_).id;
     for (const char* name : {"Lê Văn A", "Trần Thị B", "Ngô Văn C"}) {
@@ -58,10 +58,7 @@ class AttendanceStore : public ::testing::Test {
     return r;
   }
 
-  const store::actor who_{};
   const core::instant start_ = *core::parse_rfc3339("2027-03-10T01:00:00Z");
-  std::unique_ptr<testkit::test_database> tdb_;
-  std::shared_ptr<store::database> db_;
   std::unique_ptr<store::attendance_store> store_;
   domain::id_t commune_ = 0;
   std::vector<domain::id_t> members_;

@@ -14,6 +14,7 @@
 #include "store/meetings_store.hpp"
 #include "support/field_errors.hpp"
 #include "support/test_database.hpp"
+#include "support/store_fixture.hpp"
 
 using namespace satdan;
 using namespace std::chrono_literals;
@@ -22,12 +23,11 @@ using testkit::names;
 
 namespace {
 
-class GrievancesStore : public ::testing::Test {
+class GrievancesStore : public testkit::StoreTest {
  protected:
   void SetUp() override {
-    if (auto why = testkit::skip_reason(); !why.empty()) GTEST_SKIP() << why;
-    tdb_ = std::make_unique<testkit::test_database>();
-    db_ = tdb_->open();
+    StoreTest::SetUp();
+    if (IsSkipped()) return;
     store::directory_store directory(db_);
     commune_ = directory.create_unit({0, std::nullopt, "commune", "Tam Thành", std::nullopt}, who_).id;
     village_ = directory.create_unit({0, commune_, "village", "Phú Lâm", std::nullopt}, who_).id;
@@ -56,9 +56,6 @@ class GrievancesStore : public ::testing::Test {
     return store_->transition(id, t, today, who_);
   }
 
-  const store::actor who_{};
-  std::unique_ptr<testkit::test_database> tdb_;
-  std::shared_ptr<store::database> db_;
   std::unique_ptr<store::grievances_store> store_;
   domain::id_t commune_ = 0, village_ = 0, other_commune_ = 0;
 };

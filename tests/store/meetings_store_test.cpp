@@ -7,18 +7,18 @@
 #include "store/directory_store.hpp"
 #include "store/meetings_store.hpp"
 #include "support/test_database.hpp"
+#include "support/store_fixture.hpp"
 
 using namespace satdan;
 using namespace std::chrono_literals;
 
 namespace {
 
-class MeetingsStore : public ::testing::Test {
+class MeetingsStore : public testkit::StoreTest {
  protected:
   void SetUp() override {
-    if (auto why = testkit::skip_reason(); !why.empty()) GTEST_SKIP() << why;
-    tdb_ = std::make_unique<testkit::test_database>();
-    db_ = tdb_->open();
+    StoreTest::SetUp();
+    if (IsSkipped()) return;
     store::directory_store directory(db_);
     auto unit = directory.create_unit({0, std::nullopt, "village", "Khánh Thọ", std::nullopt}, who_);
     cell_ = directory.create_cell({0, unit.id, "Chi bộ thôn Khánh Thọ", "village"}, who_).id;
@@ -42,9 +42,6 @@ class MeetingsStore : public ::testing::Test {
     return meetings_->list_sessions({.series_id = series}, {.limit = 500}).items.size();
   }
 
-  const store::actor who_{};
-  std::unique_ptr<testkit::test_database> tdb_;
-  std::shared_ptr<store::database> db_;
   std::unique_ptr<store::meetings_store> meetings_;
   domain::id_t cell_ = 0;
 };
