@@ -7,6 +7,7 @@
 #include "auth/auth_service.hpp"
 #include "core/config.hpp"
 #include "http/router.hpp"
+#include "store/activity_store.hpp"
 #include "store/assignments_store.hpp"
 #include "store/attendance_store.hpp"
 #include "store/audit.hpp"
@@ -14,6 +15,7 @@
 #include "store/directory_store.hpp"
 #include "store/busy_times_store.hpp"
 #include "store/feeds_store.hpp"
+#include "store/grievance_settings_store.hpp"
 #include "store/grievances_store.hpp"
 #include "store/meetings_store.hpp"
 #include "store/planning_store.hpp"
@@ -36,7 +38,9 @@ struct app_context {
         audit(db),
         auth(db, auth_settings_of(config)),
         feeds(db, config.timezone),
-        busy_times(db) {}
+        busy_times(db),
+        activity(db),
+        grievance_settings(db) {}
   core::config config;
   std::shared_ptr<store::database> db;
   store::directory_store directory;
@@ -50,6 +54,8 @@ struct app_context {
   store::feeds_store feeds;
   feed_cache feed_renders;
   store::busy_times_store busy_times;
+  store::activity_store activity;
+  store::grievance_settings_store grievance_settings;
 };
 
 // Every route the server answers, with the access table applied.

@@ -84,11 +84,11 @@ void add_grievance_routes(http::router& r, app_context& app) {
 
   // The configurable lists: the office reads them, admins change them.
   r.add("GET", "/api/v1/grievance-settings", [&app](const http::request&, const http::path_params&) {
-    return json_response(200, store::to_json(store::grievance_settings_store(app.db).get()));
+    return json_response(200, store::to_json(app.grievance_settings.get()));
   });
   r.add("PATCH", "/api/v1/grievance-settings", [&app](const http::request& req, const http::path_params&) {
     auto change = store::grievance_settings_change_from_json(read_json_body(req, true));
-    return json_response(200, store::to_json(store::grievance_settings_store(app.db).change(change, actor_of(req))));
+    return json_response(200, store::to_json(app.grievance_settings.change(change, actor_of(req))));
   });
 
   r.add("POST", "/api/v1/grievances/{id}/notes", [&app](const http::request& req, const http::path_params& params) {

@@ -68,8 +68,7 @@ domain::activity_inputs read_activity(app_context& app, const period& p) {
   const std::string& zone = app.config.timezone;
   auto start = calendar::to_utc(p.from, {0, 0}, zone);
   auto end = calendar::to_utc(domain::date{std::chrono::sys_days{p.to} + std::chrono::days{1}}, {0, 0}, zone);
-  store::activity_store activity(app.db);
-  auto in = activity.read(p.within, start, end);
+  auto in = app.activity.read(p.within, start, end);
   const core::instant now = core::now();
   for (auto& s : in.sessions) {
     s.quarter = quarter_of(calendar::to_local(s.start, zone).date);
