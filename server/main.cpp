@@ -187,6 +187,8 @@ int seed_demo(const core::config& c, bool if_empty) {
   std::cout << "demo accounts: demo-admin, demo-secretariat, demo-staff, demo-member; password: "
             << (chosen && *chosen ? "as in SATDAN_DEMO_PASSWORD" : password + "  (shown once; set SATDAN_DEMO_PASSWORD to choose it)")
             << "\n";
+  std::cout << "calendar feeds: `satdan issue-feeds` gives every member an address (CSV); unit feeds are at "
+               "/feeds/u/{unit_id}.ics\n";
   return 0;
 }
 
