@@ -9,10 +9,6 @@ using namespace detail;
 
 namespace {
 
-void require_member(soci::session& s, domain::id_t member_id) {
-  if (!row_exists(s, "SELECT 1 FROM members WHERE id = :id", member_id)) core::throw_not_found(noun("member", member_id));
-}
-
 int delete_source(soci::session& s, domain::id_t member_id, const std::string& source) {
   long long n = 0;
   s << "SELECT COUNT(*) FROM unavailability WHERE member_id = :member AND source = :source", soci::use(member_id),

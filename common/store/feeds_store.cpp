@@ -151,10 +151,6 @@ std::string reminders_text(const std::vector<int>& minutes) {
   return out;
 }
 
-void require_member(soci::session& s, id_t member_id) {
-  if (!row_exists(s, "SELECT 1 FROM members WHERE id = :id", member_id)) core::throw_not_found(noun("member", member_id));
-}
-
 }  // namespace
 
 void feeds_store::set_token(id_t member_id, const std::string& digest, const actor& who) {

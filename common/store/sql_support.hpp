@@ -92,6 +92,11 @@ inline constexpr const char* subtree_cte =
 // "Unit 5" for messages.
 std::string noun(std::string_view entity, id_t id);
 
+// 404 naming the member unless it exists.
+inline void require_member(soci::session& s, id_t member_id) {
+  if (!row_exists(s, "SELECT 1 FROM members WHERE id = :id", member_id)) core::throw_not_found(noun("member", member_id));
+}
+
 // The three audited writes. Each runs in one transaction: the change and its audit row land together or
 // not at all. `insert(s, value)` returns the new id; `load(s, id)` returns std::optional<T>.
 template <class T, class Insert>

@@ -29,24 +29,13 @@ std::string source_in_path(const http::path_params& params) {
   return source;
 }
 
-std::string media_type_of(const http::request& req) {
-  std::string_view v = req.header("Content-Type");
-  v = v.substr(0, v.find(';'));
-  std::string out;
-  for (char c : v)
-    if (c != ' ') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 }  // namespace
 
 void add_busy_time_routes(http::router& r, app_context& app) {
   r.add("PUT", "/api/v1/members/{id}/busy-times/{source}", [&app](const http::request& req, const http::path_params& params) {
     domain::id_t member = member_in_path(req, params);
     std::string source = source_in_path(params);
-    if (media_type_of(req) != "text/calendar")
-      throw error(errc::unsupported_media_type, "Send the file as text/calendar.",
-                  {{"Content-Type", req.header("Content-Type").empty() ? "is missing" : "is " + media_type_of(req)}});
+    require_media_type(req, "text/calendar", "Send the file as text/calendar.");
     core::instant from = core::now(), to = calendar::horizon_end(from, app.config.horizon_months);
     auto periods = calendar::busy_periods(req.body, from, to, app.config.timezone);
     std::vector<store::busy_time> busy;

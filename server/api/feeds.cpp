@@ -5,7 +5,6 @@
 #include <boost/json/array.hpp>
 
 #include <algorithm>
-#include <charconv>
 #include <set>
 
 #include "api/app.hpp"
@@ -177,13 +176,6 @@ http::response no_content() {
   return out;
 }
 
-domain::id_t numeric_id(const std::string& text) {
-  domain::id_t id = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc{} || p != text.data() + text.size() || id <= 0) core::throw_not_found("unit " + text);
-  return id;
-}
-
 }  // namespace
 
 feed_address feed_address_of(const core::config& c, const std::string& token) {
@@ -210,7 +202,7 @@ void add_feed_routes(http::router& r, app_context& app) {
   });
 
   r.add("GET", "/feeds/u/{unit_id}.ics", [&app](const http::request& req, const http::path_params& params) {
-    domain::id_t unit_id = numeric_id(params.get("unit_id"));
+    domain::id_t unit_id = path_id(params, "unit_id");
     std::int64_t version = app.feeds.data_version();
     auto day = today(app);
     auto feed = feed_for(app, "u:" + std::to_string(unit_id), version, day.day, [&] {
@@ -228,8 +220,8 @@ void add_feed_routes(http::router& r, app_context& app) {
     domain::id_t id = path_id(params);
     auto session = app.feeds.session(id);
     if (!session) core::throw_not_found("session " + std::to_string(id));
-    calendar::feed_document doc{calendar::public_event(*session, links_of(app.config)).summary, app.config.timezone,
-                                minutes{60}, {calendar::public_event(*session, links_of(app.config))}};
+    auto event = calendar::public_event(*session, links_of(app.config));
+    calendar::feed_document doc{event.summary, app.config.timezone, minutes{60}, {event}};
     std::string bytes = calendar::render_ics(doc);
     std::string tag = strong_etag(security::sha256_hex(bytes));
     http::response res;

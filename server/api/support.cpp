@@ -31,6 +31,11 @@ std::optional<std::int64_t> to_int(std::string_view s) {
 
 }  // namespace
 
+void require_media_type(const http::request& req, std::string_view expected, const std::string& message) {
+  std::string type = media_type(req.header("Content-Type"));
+  if (type != expected) throw error(errc::unsupported_media_type, message, {{"Content-Type", type.empty() ? "is missing" : "is " + type}});
+}
+
 json::value read_json_body(const http::request& req, bool merge_patch) {
   std::string type = media_type(req.header("Content-Type"));
   bool accepted = type == "application/json" || (merge_patch && type == "application/merge-patch+json");
@@ -125,8 +130,8 @@ store::page_request read_page(query_reader& q) {
   return p;
 }
 
-domain::id_t path_id(const http::path_params& params) {
-  auto n = to_int(params.get("id"));
+domain::id_t path_id(const http::path_params& params, std::string_view name) {
+  auto n = to_int(params.get(name));
   if (!n || *n < 1) throw error(errc::not_found, "No resource at this path.");
   return *n;
 }

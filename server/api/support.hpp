@@ -22,6 +22,9 @@ namespace satdan::api {
 // `merge_patch`), 400 when it does not parse.
 boost::json::value read_json_body(const http::request& req, bool merge_patch = false);
 
+// 415 naming Content-Type unless the request's media type (lowercase, without parameters) is `expected`.
+void require_media_type(const http::request& req, std::string_view expected, const std::string& message);
+
 http::response json_response(int status, const boost::json::value& body);
 
 // Query parameters, strictly: a bad value or a parameter no handler asked for is a 400 naming it.
@@ -56,8 +59,8 @@ http::response page_response(const store::page<T>& p) {
   return json_response(200, boost::json::object{{"items", std::move(items)}, {"next_cursor", next}});
 }
 
-// The {id} path parameter; a value that is not a positive integer cannot name anything: 404.
-domain::id_t path_id(const http::path_params& params);
+// The {id} (or another named) path parameter; a value that is not a positive integer cannot name anything: 404.
+domain::id_t path_id(const http::path_params& params, std::string_view name = "id");
 
 // RFC 7396 on a flat object: keys in `patch` replace those in `current` (null clears). `id` is read-only.
 boost::json::object merge_patch(boost::json::object current, const boost::json::value& patch);

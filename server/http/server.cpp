@@ -55,7 +55,8 @@ request from_beast(const beast_request& in, const std::string& remote) {
   return req;
 }
 
-// A body shared with a cache: the span points into the string the response keeps alive.
+// A body shared with a cache: the span points into the string `res.shared_body` keeps alive until the
+// write is done (`res` outlives it).
 using shared_response = bhttp::response<bhttp::span_body<const char>>;
 
 // A HEAD response carries the headers of the GET response, Content-Length included, and no body.
@@ -291,7 +292,6 @@ struct server::impl {
       stream.expires_after(options.body_timeout);
       beast::error_code wec;
       if (res.shared_body) {
-        auto body = res.shared_body;  // alive until the write is done
         auto out = to_beast_shared(res, breq.version(), keep_alive, head);
         std::tie(wec, std::ignore) = co_await bhttp::async_write(stream, out, tuple_awaitable);
       } else {
