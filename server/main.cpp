@@ -28,6 +28,7 @@
 #include <boost/json/object.hpp>
 #include <cstdlib>
 #include <optional>
+#include <set>
 
 namespace {
 
@@ -249,13 +250,15 @@ int issue_feeds(std::vector<std::string> args) {
   prepare_schema(*db, c.migrate);
   store::directory_store directory(db);
   store::feeds_store feeds(db, c.timezone);
+  std::set<domain::id_t> has_token;
+  if (missing_only) has_token = feeds.members_with_token();
   std::cout << "member_id,full_name,https_url,webcal_url\r\n";
   store::page_request p;
   p.limit = 500;
   for (;;) {
     auto page = directory.list_members({.within = within, .active = true}, p);
     for (const auto& m : page.items) {
-      if (missing_only && feeds.settings(m.id).has_token) continue;
+      if (has_token.contains(m.id)) continue;
       std::string token = security::new_token();
       feeds.set_token(m.id, security::token_digest(token), store::actor{});
       auto address = api::feed_address_of(c, token);

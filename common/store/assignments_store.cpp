@@ -27,9 +27,7 @@ constexpr const char* has_role_sql = "SELECT 1 FROM member_roles WHERE member_id
 // waits and then sees this assignment. SQLite's BEGIN IMMEDIATE already lets one writer in at a time.
 constexpr const char* lock_member_sql = "SELECT id FROM members WHERE id = :id FOR UPDATE";
 constexpr const char* lock_session_sql = "SELECT id FROM sessions WHERE id = :id FOR UPDATE";
-constexpr const char* within_home_sql =
-    "WITH RECURSIVE subtree(id) AS (SELECT id FROM units WHERE id = :root "
-    "UNION SELECT u.id FROM units u JOIN subtree ON u.parent_id = subtree.id) SELECT 1 FROM subtree WHERE id = :unit";
+const std::string within_home_sql = std::string(subtree_cte) + "SELECT 1 FROM subtree WHERE id = :unit";
 constexpr const char* seated_sql = "SELECT 1 FROM assignments WHERE session_id = :s AND member_id = :m";
 constexpr const char* seats_taken_sql = "SELECT COUNT(*) FROM assignments WHERE session_id = :s AND need = :n";
 constexpr const char* unavailable_sql =

@@ -10,12 +10,10 @@ using namespace detail;
 namespace {
 
 int delete_source(soci::session& s, domain::id_t member_id, const std::string& source) {
-  long long n = 0;
-  s << "SELECT COUNT(*) FROM unavailability WHERE member_id = :member AND source = :source", soci::use(member_id),
-      soci::use(source), soci::into(n);
-  s << "DELETE FROM unavailability WHERE member_id = :member AND source = :source", soci::use(member_id),
-      soci::use(source);
-  return static_cast<int>(n);
+  soci::statement st = (s.prepare << "DELETE FROM unavailability WHERE member_id = :member AND source = :source",
+                        soci::use(member_id), soci::use(source));
+  st.execute(true);
+  return static_cast<int>(st.get_affected_rows());
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 // writes, its own transaction; referential rules are checked inside it so errors name the field.
 #pragma once
 #include <memory>
+#include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,6 +66,8 @@ class directory_store {
 
   page<domain::unit> list_units(const unit_filter& f, page_request p);
   domain::unit get_unit(id_t id);
+  // Names of the units among `ids` that exist, in one read (reports name many units at once).
+  std::map<id_t, std::string> unit_names(const std::set<id_t>& ids);
   domain::unit create_unit(domain::unit u, const actor& who);
   domain::unit update_unit(const domain::unit& u, const actor& who);
   void delete_unit(id_t id, const actor& who);

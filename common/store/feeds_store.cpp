@@ -213,6 +213,17 @@ feed_settings feeds_store::settings(id_t member_id) {
   });
 }
 
+std::set<id_t> feeds_store::members_with_token() {
+  return with_session(*db_, "", [&](soci::session& s) {
+    std::set<id_t> out;
+    long long id = 0;
+    soci::statement st = (s.prepare << "SELECT member_id FROM member_feeds WHERE token_digest IS NOT NULL", soci::into(id));
+    st.execute();
+    while (st.fetch()) out.insert(id);
+    return out;
+  });
+}
+
 void feeds_store::set_reminders(id_t member_id, const std::vector<int>& minutes, const actor& who) {
   with_session(*db_, "", [&](soci::session& s) {
     write_transaction tx(s, db_->kind());

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -86,6 +87,8 @@ class feeds_store {
   std::optional<member_feed_owner> owner_of(const std::string& digest);
 
   feed_settings settings(id_t member_id);
+  // Members whose feed has an address now.
+  std::set<id_t> members_with_token();
   void set_reminders(id_t member_id, const std::vector<int>& minutes, const actor& who);
 
   std::int64_t data_version();

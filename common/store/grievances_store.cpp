@@ -48,8 +48,6 @@ constexpr const char* history_sql =
 constexpr const char* code_taken_sql = "SELECT 1 FROM grievances WHERE tracking_code = :code";
 constexpr const char* category_exists_sql = "SELECT 1 FROM grievance_categories WHERE code = :code";
 constexpr const char* sla_sql = "SELECT days FROM grievance_slas WHERE kind = :kind";
-constexpr const char* all_slas_sql = "SELECT kind, days FROM grievance_slas ORDER BY kind";
-constexpr const char* categories_sql = "SELECT code, label FROM grievance_categories ORDER BY position, code";
 constexpr const char* unit_exists_sql = "SELECT 1 FROM units WHERE id = :id";
 constexpr const char* unit_name_sql = "SELECT name FROM units WHERE id = :id";
 constexpr const char* session_unit_sql = "SELECT unit_id FROM sessions WHERE id = :id";
@@ -382,29 +380,6 @@ std::optional<domain::public_grievance> grievances_store::find_by_code(const std
       if (s.got_data()) p.handling_unit_name = name;
     }
     return p;
-  });
-}
-
-std::map<std::string, int> grievances_store::slas() {
-  return with_session(*db_, "", [&](soci::session& s) {
-    std::map<std::string, int> out;
-    std::string kind;
-    int days = 0;
-    soci::statement st = (s.prepare << all_slas_sql, soci::into(kind), soci::into(days));
-    st.execute();
-    while (st.fetch()) out[kind] = days;
-    return out;
-  });
-}
-
-std::vector<domain::labelled> grievances_store::categories() {
-  return with_session(*db_, "", [&](soci::session& s) {
-    std::vector<domain::labelled> out;
-    std::string code, label;
-    soci::statement st = (s.prepare << categories_sql, soci::into(code), soci::into(label));
-    st.execute();
-    while (st.fetch()) out.push_back({code, label});
-    return out;
   });
 }
 

@@ -49,8 +49,6 @@ class grievances_store {
   std::optional<domain::public_grievance> find_by_code(const std::string& code);
 
   // Kind → SLA days, and category code → label: the configurable lists.
-  std::map<std::string, int> slas();
-  std::vector<domain::labelled> categories();
 
  private:
   std::shared_ptr<database> db_;

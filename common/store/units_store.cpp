@@ -110,6 +110,21 @@ page<unit> directory_store::list_units(const unit_filter& f, page_request p) {
   });
 }
 
+std::map<id_t, std::string> directory_store::unit_names(const std::set<id_t>& ids) {
+  return with_session(*db_, "", [&](soci::session& s) {
+    std::map<id_t, std::string> out;
+    if (ids.empty()) return out;
+    long long id = 0;
+    std::string name;
+    // A district has about a hundred units, a province a few thousand: one scan beats a query per unit.
+    soci::statement st = (s.prepare << "SELECT id, name FROM units", soci::into(id), soci::into(name));
+    st.execute();
+    while (st.fetch())
+      if (ids.contains(id)) out[id] = name;
+    return out;
+  });
+}
+
 unit directory_store::get_unit(id_t id) {
   return with_session(*db_, "", [&](soci::session& s) {
     auto u = load_unit(s, id);

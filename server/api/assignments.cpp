@@ -1,6 +1,5 @@
 // /api/v1/sessions/{id}/assignments: members seated by hand. Each is checked against the hard rules (409
 // naming the rule and what conflicts) and pinned, so the solver keeps it.
-#include <charconv>
 
 #include "api/app.hpp"
 #include "api/support.hpp"
@@ -36,12 +35,7 @@ void add_assignment_routes(http::router& r, app_context& app) {
   });
   r.add("DELETE", "/api/v1/sessions/{id}/assignments/{assignment_id}",
         [&](const http::request& req, const http::path_params& params) {
-          const std::string& text = params.get("assignment_id");
-          domain::id_t assignment_id = 0;
-          auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), assignment_id);
-          if (ec != std::errc{} || p != text.data() + text.size() || assignment_id < 1)
-            throw core::error(core::errc::not_found, "No resource at this path.");
-          assignments.unassign(path_id(params), assignment_id, actor_of(req));
+          assignments.unassign(path_id(params), path_id(params, "assignment_id"), actor_of(req));
           http::response out;
           out.status = 204;
           return out;

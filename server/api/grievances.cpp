@@ -13,7 +13,6 @@ namespace json = boost::json;
 
 namespace {
 
-domain::date today_in(const app_context& app) { return calendar::to_local(core::now(), app.config.timezone).date; }
 
 domain::identity_view view_for(const http::request& req, const domain::grievance& g) {
   if (!req.who) return domain::identity_view::withheld;
@@ -28,7 +27,7 @@ json::object case_json(const http::request& req, const domain::grievance& g, dom
 }
 
 http::response case_response(int status, const http::request& req, app_context& app, const domain::grievance& g) {
-  json::object body = case_json(req, g, today_in(app));
+  json::object body = case_json(req, g, local_today(app.config));
   json::array history;
   for (const auto& e : app.grievances.history(g.id)) history.push_back(domain::to_json(e));
   body["history"] = std::move(history);
@@ -47,7 +46,7 @@ void add_grievance_routes(http::router& r, app_context& app) {
                               .kind = q.text("kind"),
                               .category = q.text("category"),
                               .status = q.text("status")};
-    const domain::date today = today_in(app);
+    const domain::date today = local_today(app.config);
     if (q.boolean("overdue").value_or(false)) f.overdue_on = today;
     auto p = read_page(q);
     q.finish();
@@ -65,7 +64,7 @@ void add_grievance_routes(http::router& r, app_context& app) {
   });
 
   r.add("POST", "/api/v1/grievances", [&app](const http::request& req, const http::path_params&) {
-    auto draft = domain::grievance_draft_from_json(read_json_body(req), today_in(app));
+    auto draft = domain::grievance_draft_from_json(read_json_body(req), local_today(app.config));
     auto created = app.grievances.create(std::move(draft), actor_of(req));
     auto out = case_response(201, req, app, created);
     out.set_header("Location", "/api/v1/grievances/" + std::to_string(created.id));
@@ -78,7 +77,7 @@ void add_grievance_routes(http::router& r, app_context& app) {
 
   r.add("POST", "/api/v1/grievances/{id}/transitions", [&app](const http::request& req, const http::path_params& params) {
     auto t = domain::grievance_transition_from_json(read_json_body(req));
-    auto moved = app.grievances.transition(path_id(params), t, today_in(app), actor_of(req));
+    auto moved = app.grievances.transition(path_id(params), t, local_today(app.config), actor_of(req));
     return case_response(200, req, app, moved);
   });
 

@@ -89,7 +89,7 @@ void add_report_routes(http::router& r, app_context& app) {
   r.add("GET", "/api/v1/reports/grievances", [&app](const http::request& req, const http::path_params&) {
     query_reader q(req);
     core::field_errors errors;
-    const domain::date today = calendar::to_local(core::now(), app.config.timezone).date;
+    const domain::date today = local_today(app.config);
     auto within = q.id("within");
     // Default period: the current month up to today.
     domain::date from = read_date(q, errors, "from", today.year() / today.month() / 1);
@@ -122,7 +122,7 @@ void add_report_routes(http::router& r, app_context& app) {
 
   r.add("GET", "/api/v1/reports/members", [&app](const http::request& req, const http::path_params&) {
     query_reader q(req);
-    auto p = read_period(q, calendar::to_local(core::now(), app.config.timezone).date);
+    auto p = read_period(q, local_today(app.config));
     if (p.within) app.directory.get_unit(*p.within);
     auto in = read_activity(app, p);
     auto rows = domain::member_report(in);
@@ -138,7 +138,7 @@ void add_report_routes(http::router& r, app_context& app) {
 
   r.add("GET", "/api/v1/reports/units", [&app](const http::request& req, const http::path_params&) {
     query_reader q(req);
-    auto p = read_period(q, calendar::to_local(core::now(), app.config.timezone).date);
+    auto p = read_period(q, local_today(app.config));
     if (p.within) app.directory.get_unit(*p.within);
     auto in = read_activity(app, p);
     auto rows = domain::unit_report(in);

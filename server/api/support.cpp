@@ -4,6 +4,7 @@
 
 #include <charconv>
 
+#include "calendar/recurrence.hpp"
 #include "core/json_reader.hpp"
 
 namespace satdan::api {
@@ -159,6 +160,8 @@ std::int64_t required_if_match(const http::request& req) {
   if (!n) throw error(errc::precondition_failed, "If-Match does not name a current version.", {{"If-Match", "is not current"}});
   return *n;
 }
+
+std::chrono::year_month_day local_today(const core::config& c) { return calendar::to_local(core::now(), c.timezone).date; }
 
 store::actor actor_of(const http::request& req) {
   if (!req.who) return {};

@@ -4,10 +4,12 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <chrono>
 #include <optional>
 #include <set>
 #include <string>
 
+#include "core/config.hpp"
 #include "core/error.hpp"
 #include "core/instant.hpp"
 #include "domain/directory.hpp"
@@ -69,6 +71,9 @@ boost::json::object merge_patch(boost::json::object current, const boost::json::
 // the store answers 412 when N is no longer current).
 std::string etag(std::int64_t version);
 std::int64_t required_if_match(const http::request& req);
+
+// Today's date in the deployment's time zone (due dates, report periods).
+std::chrono::year_month_day local_today(const core::config& c);
 
 // The account making the request, for the audit log.
 store::actor actor_of(const http::request& req);

@@ -69,8 +69,9 @@ TEST_F(GrievancesStore, DueDateComesFromTheKindsSla) {
   auto recommendation = store_->create(draft("recommendation"), who_);
   EXPECT_EQ(recommendation.due_on, 2027y / 2 / 15);
   EXPECT_NE(recommendation.tracking_code, complaint.tracking_code);
-  EXPECT_EQ(store_->slas().at("denunciation"), 30);
-  EXPECT_EQ(store_->categories().size(), 7u);
+  auto settings = store::grievance_settings_store(db_).get();
+  EXPECT_EQ(settings.sla_days.at("denunciation"), 30);
+  EXPECT_EQ(settings.categories.size(), 7u);
 }
 
 TEST_F(GrievancesStore, OverridingTheDueDateNeedsAReason) {
