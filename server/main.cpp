@@ -142,9 +142,16 @@ int serve(const core::config& c) {
        .cors_origins = c.cors_origins},
       [&router](const http::request& req) { return router.dispatch(req); });
   unsigned short port = server.bind();
+  // Links must carry the port actually bound (port 0 picks one); nothing is served before run(), so the
+  // handlers never see the provisional address.
+  if (app.config.public_url_from_listen) app.config.public_base_url = core::url_of_listen_address(c.listen_host, port);
   core::log::info("listening", {{"address", c.listen_host}, {"port", port},
                                 {"database", db->kind() == store::backend::sqlite ? "sqlite" : "postgresql"},
-                                {"timezone", c.timezone}});
+                                {"timezone", c.timezone}, {"public_url", app.config.public_base_url}});
+  if (core::public_url_only_reaches_this_machine(app.config))
+    core::log::warn("public_url_is_loopback",
+                    {{"public_url", app.config.public_base_url}, {"address", c.listen_host},
+                     {"hint", "feed addresses handed out will only work on this machine; set --public-url"}});
   server.run();
   return 0;
 }

@@ -74,6 +74,34 @@ TEST_F(ServerBehaviour, GracefulShutdownFinishesTheRequestInFlight) {
   EXPECT_EQ(list.json().at("items").as_array()[0].at("name").as_string(), "Phú Ninh");
 }
 
+// Without --public-url, links carry the address the server listens on: here an ephemeral port, never 8080.
+TEST_F(ServerBehaviour, FeedAddressesCarryThePortTheServerListensOn) {
+  auto c = client();
+  auto unit = c.post("/api/v1/units", {{"kind", "district"}, {"name", "Phú Ninh"}});
+  ASSERT_EQ(unit.status, 201) << unit.body;
+  auto member = c.post("/api/v1/members", {{"full_name", "Trần Quốc Bảo"}, {"level", "district"},
+                                           {"home_unit_id", unit.json().at("id").as_int64()}});
+  ASSERT_EQ(member.status, 201) << member.body;
+  const std::string feed_token = "/api/v1/members/" + std::to_string(member.json().at("id").as_int64()) + "/feed-token";
+  auto issued = c.post(feed_token, boost::json::object{});
+  ASSERT_EQ(issued.status, 200) << issued.body;
+  const std::string here = "127.0.0.1:" + std::to_string(server_->port());
+  EXPECT_TRUE(std::string(issued.json().at("https_url").as_string()).starts_with("http://" + here + "/feeds/m/"))
+      << issued.body;
+  EXPECT_TRUE(std::string(issued.json().at("webcal_url").as_string()).starts_with("webcal://" + here + "/feeds/m/"))
+      << issued.body;
+  EXPECT_EQ(server_->log().find("public_url_is_loopback"), std::string::npos);  // loopback on loopback is right
+
+  // Given, the public URL wins over the listen address.
+  server_process behind_proxy(db_->url(), {"--public-url", "https://lich.example.vn/"});
+  http_client other(behind_proxy.port());
+  other.use_token(admin_token_);
+  auto there = other.post(feed_token, boost::json::object{});
+  ASSERT_EQ(there.status, 200) << there.body;
+  EXPECT_TRUE(std::string(there.json().at("https_url").as_string()).starts_with("https://lich.example.vn/feeds/m/"))
+      << there.body;
+}
+
 TEST_F(ServerBehaviour, ShutdownWithIdleConnectionsIsPrompt) {
   auto c = client();
   ASSERT_EQ(c.get("/healthz").status, 200);
