@@ -10,10 +10,23 @@ using namespace satdan::testkit;
 
 namespace {
 
+// Waits (bounded) until the server has logged `text`: a real signal instead of a guess at how long it takes.
+bool log_shows(const server_process& server, const std::string& text,
+               std::chrono::seconds within = std::chrono::seconds(20)) {
+  auto deadline = std::chrono::steady_clock::now() + within;
+  while (server.log().find(text) == std::string::npos) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return true;
+}
+
 class ServerBehaviour : public ServerTest {
  protected:
   std::vector<std::string> server_args() const override {
-    return {"--header-timeout", "1", "--body-timeout", "2", "--body-limit", "4096", "--shutdown-timeout", "10"};
+    // A short header timeout to test it; a body timeout long enough that a loaded machine never cuts off the
+    // shutdown test between its headers and its body.
+    return {"--header-timeout", "1", "--body-timeout", "10", "--body-limit", "4096", "--shutdown-timeout", "10"};
   }
 };
 
@@ -54,12 +67,14 @@ TEST_F(ServerBehaviour, IdleKeepAliveConnectionIsClosedAfterTheTimeout) {
 TEST_F(ServerBehaviour, GracefulShutdownFinishesTheRequestInFlight) {
   auto c = client();
   std::string body = R"({"kind": "district", "name": "Phú Ninh"})";
+  // "Expect: 100-continue" makes the server say when it has the headers: from then on the request is in
+  // flight, whatever the machine's load.
   c.send_raw("POST /api/v1/units HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + admin_token_ +
-             "\r\nContent-Type: application/json\r\nContent-Length: " +
+             "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: " +
              std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, 10));
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the server has the headers: in flight
+  ASSERT_EQ(c.read_response().status, 100);
   server_->signal_terminate();
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ASSERT_TRUE(log_shows(*server_, "\"event\":\"shutdown_started\"")) << server_->log();
   c.send_raw(body.substr(10));
   auto r = c.read_response();
   EXPECT_EQ(r.status, 201) << r.body;
