@@ -181,16 +181,17 @@ int seed_demo(const core::config& c, bool if_empty) {
   store::meetings_store meetings(db);
   auto m = demo::seed_demo_meetings(directory, meetings, c.timezone);
   int sessions = calendar::extend_horizon(meetings, core::now(), c.horizon_months);
+  store::assignments_store seats(db, api::assignment_rules_of(c));
   store::attendance_store attendance(db);
   store::grievances_store grievances(db);
   auto staff = accounts.find_for_login("demo-staff");
-  auto h = demo::seed_demo_history(directory, meetings, attendance, grievances,
+  auto h = demo::seed_demo_history(directory, meetings, seats, attendance, grievances,
                                    staff ? std::optional<domain::id_t>(staff->account.id) : std::nullopt);
   std::cout << "demo district seeded: " << r.units << " units, " << r.cells << " cells, " << r.members << " members, "
             << r.responsibilities << " responsibilities, " << r.unavailability << " unavailability periods, "
             << m.series << " meeting series (" << sessions << " sessions), " << m.dialogues << " dialogues\n";
-  std::cout << "history (November 2025 - October 2026): " << h.sessions << " sessions held with " << h.attendance
-            << " attendance records, " << h.grievances << " grievances (" << h.answered << " answered, "
+  std::cout << "history (November 2025 - October 2026): " << h.sessions << " sessions held with " << h.seats
+            << " members seated and " << h.attendance << " attendance records, " << h.grievances << " grievances (" << h.answered << " answered, "
             << h.answered_late << " of them late)\n";
   std::cout << "demo accounts: demo-admin, demo-secretariat, demo-staff, demo-member; password: "
             << (chosen && *chosen ? "as in SATDAN_DEMO_PASSWORD" : password + "  (shown once; set SATDAN_DEMO_PASSWORD to choose it)")
