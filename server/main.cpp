@@ -142,9 +142,16 @@ int serve(const core::config& c) {
        .cors_origins = c.cors_origins},
       [&router](const http::request& req) { return router.dispatch(req); });
   unsigned short port = server.bind();
+  // Links must carry the port actually bound (port 0 picks one); nothing is served before run(), so the
+  // handlers never see the provisional address.
+  if (app.config.public_url_from_listen) app.config.public_base_url = core::url_of_listen_address(c.listen_host, port);
   core::log::info("listening", {{"address", c.listen_host}, {"port", port},
                                 {"database", db->kind() == store::backend::sqlite ? "sqlite" : "postgresql"},
-                                {"timezone", c.timezone}});
+                                {"timezone", c.timezone}, {"public_url", app.config.public_base_url}});
+  if (core::public_url_only_reaches_this_machine(app.config))
+    core::log::warn("public_url_is_loopback",
+                    {{"public_url", app.config.public_base_url}, {"address", c.listen_host},
+                     {"hint", "feed addresses handed out will only work on this machine; set --public-url"}});
   server.run();
   return 0;
 }
@@ -174,16 +181,17 @@ int seed_demo(const core::config& c, bool if_empty) {
   store::meetings_store meetings(db);
   auto m = demo::seed_demo_meetings(directory, meetings, c.timezone);
   int sessions = calendar::extend_horizon(meetings, core::now(), c.horizon_months);
+  store::assignments_store seats(db, api::assignment_rules_of(c));
   store::attendance_store attendance(db);
   store::grievances_store grievances(db);
   auto staff = accounts.find_for_login("demo-staff");
-  auto h = demo::seed_demo_history(directory, meetings, attendance, grievances,
+  auto h = demo::seed_demo_history(directory, meetings, seats, attendance, grievances,
                                    staff ? std::optional<domain::id_t>(staff->account.id) : std::nullopt);
   std::cout << "demo district seeded: " << r.units << " units, " << r.cells << " cells, " << r.members << " members, "
             << r.responsibilities << " responsibilities, " << r.unavailability << " unavailability periods, "
             << m.series << " meeting series (" << sessions << " sessions), " << m.dialogues << " dialogues\n";
-  std::cout << "history (November 2025 - October 2026): " << h.sessions << " sessions held with " << h.attendance
-            << " attendance records, " << h.grievances << " grievances (" << h.answered << " answered, "
+  std::cout << "history (November 2025 - October 2026): " << h.sessions << " sessions held with " << h.seats
+            << " members seated and " << h.attendance << " attendance records, " << h.grievances << " grievances (" << h.answered << " answered, "
             << h.answered_late << " of them late)\n";
   std::cout << "demo accounts: demo-admin, demo-secretariat, demo-staff, demo-member; password: "
             << (chosen && *chosen ? "as in SATDAN_DEMO_PASSWORD" : password + "  (shown once; set SATDAN_DEMO_PASSWORD to choose it)")

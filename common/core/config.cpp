@@ -39,6 +39,15 @@ void parse_listen(config& c, const std::string& v) {
   c.listen_port = static_cast<unsigned short>(to_number("--listen", v.substr(colon + 1), 0, 65535));
 }
 
+// The host of "scheme://[user@]host[:port][/path]", brackets kept for an IPv6 literal.
+std::string_view host_of_url(std::string_view url) {
+  if (auto scheme = url.find("://"); scheme != std::string_view::npos) url.remove_prefix(scheme + 3);
+  url = url.substr(0, url.find_first_of("/?#"));
+  if (auto at = url.rfind('@'); at != std::string_view::npos) url.remove_prefix(at + 1);
+  if (url.starts_with("[")) return url.substr(0, url.find(']') + 1);
+  return url.substr(0, url.find(':'));
+}
+
 bool parse_bool(const std::string& flag, const std::string& v) {
   if (v == "1" || v == "true" || v == "yes" || v == "on") return true;
   if (v == "0" || v == "false" || v == "no" || v == "off") return false;
@@ -95,8 +104,12 @@ const std::vector<option>& options() {
        [](config& c, const std::string& v) {
          c.attendance_window = std::chrono::days(to_number("--attendance-window-days", v, 0, 90));
        }},
-      {"--public-url", "SATDAN_PUBLIC_URL", "URL", "address the server is reached at, for links (default http://127.0.0.1:8080)",
-       [](config& c, const std::string& v) { c.public_base_url = v; }},
+      {"--public-url", "SATDAN_PUBLIC_URL", "URL",
+       "address the server is reached at, for links such as feed addresses (default http://ADDRESS:PORT of --listen)",
+       [](config& c, const std::string& v) {
+         c.public_base_url = v;
+         c.public_url_from_listen = false;
+       }},
   };
   return list;
 }
@@ -136,6 +149,7 @@ config load_config(const std::vector<std::string>& args, std::vector<std::string
     }
     found->apply(c, value);
   }
+  if (c.public_url_from_listen) c.public_base_url = url_of_listen_address(c.listen_host, c.listen_port);
   return c;
 }
 
@@ -148,6 +162,27 @@ std::string config_help() {
   }
   out << "  --no-migrate" << std::string(22, ' ') << "same as --migrate false\n";
   return out.str();
+}
+
+std::string url_of_listen_address(const std::string& host, unsigned short port) {
+  std::string name = host;
+  if (name == "0.0.0.0" || name.empty()) name = "127.0.0.1";
+  if (name == "::") name = "::1";
+  if (name.find(':') != std::string::npos) name = "[" + name + "]";  // an IPv6 literal in a URL (RFC 3986 §3.2.2)
+  return "http://" + name + ":" + std::to_string(port);
+}
+
+bool is_loopback_host(std::string_view host) {
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  std::string lower(host);
+  for (char& ch : lower) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+  if (lower.starts_with("::ffff:")) lower.erase(0, 7);  // an IPv4-mapped IPv6 address
+  if (lower == "localhost" || lower.ends_with(".localhost") || lower == "::1") return true;
+  return lower.starts_with("127.") && lower.find_first_not_of("0123456789.") == std::string::npos;
+}
+
+bool public_url_only_reaches_this_machine(const config& c) {
+  return is_loopback_host(host_of_url(c.public_base_url)) && !is_loopback_host(c.listen_host);
 }
 
 }  // namespace satdan::core

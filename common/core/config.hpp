@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace satdan::core {
@@ -19,7 +20,10 @@ struct config {
   std::chrono::seconds body_timeout{30};            // to read a request's body
   std::chrono::seconds shutdown_timeout{10};        // requests in flight may finish within this
   bool migrate = true;                              // apply migrations at start
+  // Links handed out (feed addresses) start with this. Unless --public-url sets it, load_config derives it
+  // from the listen address, and `serve` from the port actually bound (so port 0 gives working links too).
   std::string public_base_url = "http://127.0.0.1:8080";
+  bool public_url_from_listen = true;               // not set by --public-url / SATDAN_PUBLIC_URL
   std::chrono::seconds token_ttl = std::chrono::hours(12);  // how long a sign-in lasts
   int horizon_months = 13;                          // sessions are kept materialised this far ahead
   std::chrono::seconds attendance_window = std::chrono::days(7);  // members record their own attendance this long after a session
@@ -32,5 +36,16 @@ config load_config(const std::vector<std::string>& args, std::vector<std::string
 
 // The --help text: every flag with its environment variable and default.
 std::string config_help();
+
+// "http://HOST:PORT" for a listen address: what --public-url defaults to. A wildcard address (0.0.0.0, ::)
+// names no host a client could use; the loopback address stands in for it, and `serve` warns.
+std::string url_of_listen_address(const std::string& host, unsigned short port);
+
+// 127.0.0.0/8, ::1 and localhost: a host that reaches only the machine it is written on.
+bool is_loopback_host(std::string_view host);
+
+// True when the links handed out work only on the server's own machine while the server listens for
+// others (a non-loopback or wildcard address): most likely --public-url was forgotten.
+bool public_url_only_reaches_this_machine(const config& c);
 
 }  // namespace satdan::core

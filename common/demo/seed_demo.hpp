@@ -6,6 +6,7 @@
 #include <string>
 
 #include "store/accounts_store.hpp"
+#include "store/assignments_store.hpp"
 #include "store/attendance_store.hpp"
 #include "store/directory_store.hpp"
 #include "store/grievances_store.hpp"
@@ -38,6 +39,7 @@ meetings_report seed_demo_meetings(store::directory_store& directory, store::mee
 
 struct history_report {
   int sessions = 0;
+  int seats = 0;       // assignments of the held sessions
   int attendance = 0;
   int grievances = 0;
   int answered = 0;
@@ -45,10 +47,11 @@ struct history_report {
 };
 
 // A year of history before the planned schedule (November 2025 to October 2026): a held dialogue per commune
-// and a held meeting per cell each quarter with attendance, and about 300 grievances through their lifecycle, denunciations handled by
-// `officer_account_id`. Run after seed_demo and seed_demo_meetings.
+// and a held meeting per cell each quarter, with its members seated through `seats` (so every hard rule
+// applies) and the attendance of those seated, and about 300 grievances through their lifecycle, denunciations
+// handled by `officer_account_id`. Run after seed_demo and seed_demo_meetings.
 history_report seed_demo_history(store::directory_store& directory, store::meetings_store& meetings,
-                                 store::attendance_store& attendance, store::grievances_store& grievances,
-                                 std::optional<domain::id_t> officer_account_id);
+                                 store::assignments_store& seats, store::attendance_store& attendance,
+                                 store::grievances_store& grievances, std::optional<domain::id_t> officer_account_id);
 
 }  // namespace satdan::demo

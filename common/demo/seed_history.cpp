@@ -1,7 +1,8 @@
 // A year of history for the demo district, November 2025 to October 2026 (the twelve months before the
 // demo's present; the planned schedule starts in 2027): a citizen dialogue per commune and a meeting per
-// cell each quarter, held, with attendance (and minutes for dialogues), and about 300 grievances received at those dialogues or at walk-in
-// receptions, handled through their lifecycle — most answered on time, some late, a few still open.
+// cell each quarter, held, with the members seated at them and their attendance (and minutes for dialogues),
+// and about 300 grievances received at those dialogues or at walk-in receptions, handled through their
+// lifecycle — most answered on time, some late, a few still open.
 // Deterministic: the same database state results every time. Written through the stores, so every rule
 // and the audit log apply as they would to the office's own entries.
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include <functional>
 #include <map>
 
+#include "core/error.hpp"
 #include "demo/seed_demo.hpp"
 
 namespace satdan::demo {
@@ -91,6 +93,32 @@ std::vector<T> everything(const std::function<store::page<T>(store::page_request
   }
 }
 
+// Seats up to `want` of `candidates` (in order) for `need`, passing over anyone a hard rule refuses (booked
+// elsewhere at that hour, at their monthly cap, already seated): the history holds only what the office could
+// have assigned, and only the seated come to the session. Counts each seat in `seated_total`.
+std::vector<id_t> seat(store::assignments_store& seats, id_t session, const std::string& need, std::size_t want,
+                       const std::vector<id_t>& candidates, int& seated_total) {
+  std::vector<id_t> seated;
+  for (id_t member : candidates) {
+    if (seated.size() == want) break;
+    try {
+      seats.assign(session, member, need, true, store::actor{});
+      seated.push_back(member);
+      ++seated_total;
+    } catch (const core::error& e) {
+      if (e.code() != core::errc::conflict) throw;
+    }
+  }
+  return seated;
+}
+
+// `from`'s members in turn, starting at `first`: the first is the one the history means, the rest stand in.
+std::vector<id_t> in_turn(const std::vector<id_t>& from, std::size_t first) {
+  std::vector<id_t> out;
+  for (std::size_t k = 0; k < from.size(); ++k) out.push_back(from[(first + k) % from.size()]);
+  return out;
+}
+
 struct commune_facts {
   const domain::unit* unit = nullptr;
   std::vector<id_t> villages;
@@ -102,8 +130,8 @@ struct commune_facts {
 }  // namespace
 
 history_report seed_demo_history(store::directory_store& directory, store::meetings_store& meetings,
-                                 store::attendance_store& attendance, store::grievances_store& grievances,
-                                 std::optional<id_t> officer_account_id) {
+                                 store::assignments_store& seats, store::attendance_store& attendance,
+                                 store::grievances_store& grievances, std::optional<id_t> officer_account_id) {
   history_report report;
   history_rng rng;
   const store::actor system{};
@@ -124,7 +152,8 @@ history_report seed_demo_history(store::directory_store& directory, store::meeti
   }
   if (communes.empty() || district_members.empty()) return report;
 
-  // Dialogues, one per commune per quarter, held, with who came and how many citizens.
+  // Dialogues, one per commune per quarter, held: two district members and two of the commune's committee
+  // seated, who came, and how many citizens.
   int index = 0;
   for (auto& [id, c] : communes) {
     for (int q = 0; q < 4; ++q) {
@@ -138,17 +167,22 @@ history_report seed_demo_history(store::directory_store& directory, store::meeti
       s.location = "Hội trường UBND " + std::string(c.unit->kind == "town" ? "thị trấn " : "xã ") + c.unit->name;
       s.expected_citizens = 80;
       s.needs = {{"chair", 1}, {"district", 2}};
+      s.optional = {{"commune", 2}};
       auto session = meetings.create_session(s, system);
       c.dialogues[static_cast<std::size_t>(q)] = session.id;
       c.dialogue_days[static_cast<std::size_t>(q)] = day;
       ++report.sessions;
 
       domain::session_attendance record;
-      std::vector<id_t> present = {district_members[static_cast<std::size_t>(index + q) % district_members.size()],
-                                   district_members[static_cast<std::size_t>(index + q + 3) % district_members.size()]};
-      for (std::size_t k = 0; k < c.members.size() && k < 2; ++k) present.push_back(c.members[k]);
+      // District members index + q and index + q + 3 (in turn, when one of them cannot be seated).
+      auto turn = static_cast<std::size_t>(index + q);
+      std::vector<id_t> district_turn = {district_members[turn % district_members.size()],
+                                         district_members[(turn + 3) % district_members.size()]};
+      for (id_t m : in_turn(district_members, turn + 1))
+        if (std::find(district_turn.begin(), district_turn.end(), m) == district_turn.end()) district_turn.push_back(m);
+      std::vector<id_t> present = seat(seats, session.id, "district", 2, district_turn, report.seats);
+      for (id_t m : seat(seats, session.id, "commune", 2, c.members, report.seats)) present.push_back(m);
       std::sort(present.begin(), present.end());
-      present.erase(std::unique(present.begin(), present.end()), present.end());
       for (id_t member : present) {
         domain::attendance_record line;
         line.member_id = member;
@@ -175,8 +209,10 @@ history_report seed_demo_history(store::directory_store& directory, store::meeti
     ++index;
   }
 
-  // Cell meetings, one per cell each quarter, held: the commune's committee member comes, and in three
-  // quarters out of five a district member too (always, for agency cells) (coverage of cells, "sát cơ sở", is then below full).
+  // Cell meetings, one per cell each quarter, held: the commune's committee member is seated and comes, and
+  // in three quarters out of five a district member too (always, for agency cells, which have no commune
+  // member: their seat is a district one, as in the planned schedule). Coverage of cells, "sát cơ sở", is then
+  // below full.
   auto cells = everything<domain::cell>([&](store::page_request p) { return directory.list_cells({}, p); });
   std::map<id_t, std::optional<id_t>> parent_of;
   for (const auto& u : units) parent_of[u.id] = u.parent_id;
@@ -195,8 +231,10 @@ history_report seed_demo_history(store::directory_store& directory, store::meeti
       // 19:30 in Quảng Nam is 12:30 UTC.
       s.start = std::chrono::sys_days{day} + 12h + 30min;
       s.end = s.start + 2h;
-      s.needs = {{"commune", 1}};
-      s.optional = {{"district", 1}};
+      // Agency cells have no commune member: a district member always comes.
+      const bool no_locals = !locals || locals->empty();
+      s.needs = no_locals ? domain::seats{{"district", 1}} : domain::seats{{"commune", 1}};
+      s.optional = no_locals ? domain::seats{} : domain::seats{{"district", 1}};
       auto session = meetings.create_session(s, system);
       ++report.sessions;
       domain::session_attendance record;
@@ -209,11 +247,14 @@ history_report seed_demo_history(store::directory_store& directory, store::meeti
         record.records.push_back(line);
         ++report.attendance;
       };
-      if (locals && !locals->empty()) add((*locals)[static_cast<std::size_t>(cell_index + q) % locals->size()], true);
-      // Agency cells have no commune member: a district member always comes.
-      bool no_locals = !locals || locals->empty();
+      if (!no_locals)
+        for (id_t m : seat(seats, session.id, "commune", 1, in_turn(*locals, static_cast<std::size_t>(cell_index + q)),
+                           report.seats))
+          add(m, true);
       if (no_locals || rng.below(5) < 3)
-        add(district_members[static_cast<std::size_t>(cell_index * 3 + q) % district_members.size()], true);
+        for (id_t m : seat(seats, session.id, "district", 1,
+                           in_turn(district_members, static_cast<std::size_t>(cell_index * 3 + q)), report.seats))
+          add(m, true);
       if (!record.records.empty()) attendance.record_session(session.id, record, s.end, system);
     }
     ++cell_index;

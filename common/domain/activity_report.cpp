@@ -61,12 +61,14 @@ std::vector<member_activity> member_report(const activity_inputs& in) {
     auto& r = row->second;
     if (l.assigned && session->second->status != "cancelled") ++r.assigned;
     if (!l.attendance) continue;
-    if (*l.attendance == "on_time") ++r.on_time;
-    if (*l.attendance == "late") ++r.late;
-    if (*l.attendance == "absent_excused") ++r.absent_excused;
-    if (*l.attendance == "absent_unexcused") ++r.absent_unexcused;
-    if (attended(l.attendance) && r.level == "district" && session->second->cell_id)
-      visits[l.member_id][session->second->quarter].insert(*session->second->cell_id);
+    if (attended(l.attendance)) {
+      ++(*l.attendance == "on_time" ? r.on_time : r.late);
+      if (!l.assigned) ++r.attended_without_seat;
+      if (r.level == "district" && session->second->cell_id)
+        visits[l.member_id][session->second->quarter].insert(*session->second->cell_id);
+    } else if (l.assigned) {  // an absence from a seat; without one, nobody expected them
+      ++(*l.attendance == "absent_excused" ? r.absent_excused : r.absent_unexcused);
+    }
   }
   std::vector<member_activity> out;
   for (auto& [id, r] : rows) {
@@ -150,6 +152,7 @@ json::object to_json(const member_activity& m) {
           {"level", m.level},
           {"assigned", m.assigned},
           {"attended", m.attended},
+          {"attended_without_seat", m.attended_without_seat},
           {"on_time", m.on_time},
           {"late", m.late},
           {"absent_excused", m.absent_excused},
@@ -177,13 +180,15 @@ json::object to_json(const unit_activity& u) {
 
 std::string members_csv(const std::vector<member_activity>& rows, const std::vector<std::string>& quarters) {
   core::csv_writer w;
-  std::vector<std::string> head = {"Mã", "Họ và tên", "Cấp", "Được phân công", "Tham dự", "Đúng giờ", "Đi muộn",
+  std::vector<std::string> head = {"Mã", "Họ và tên", "Cấp", "Được phân công", "Tham dự",
+                                   "Tham dự không được phân công", "Đúng giờ", "Đi muộn",
                                    "Vắng có lý do", "Vắng không lý do", "Tỷ lệ tham dự (%)", "Tỷ lệ đúng giờ (%)"};
   for (const auto& q : quarters) head.push_back("Chi bộ đã dự " + q);
   w.row(head);
   for (const auto& m : rows) {
     std::vector<std::string> row = {std::to_string(m.member_id), m.full_name, m.level, std::to_string(m.assigned),
-                                    std::to_string(m.attended), std::to_string(m.on_time), std::to_string(m.late),
+                                    std::to_string(m.attended), std::to_string(m.attended_without_seat),
+                                    std::to_string(m.on_time), std::to_string(m.late),
                                     std::to_string(m.absent_excused), std::to_string(m.absent_unexcused),
                                     percent(m.attendance_rate), percent(m.punctuality_rate)};
     for (const auto& q : quarters) row.push_back(std::to_string(count_in(m.cells_visited, q)));

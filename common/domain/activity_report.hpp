@@ -36,11 +36,16 @@ struct activity_line {
   std::optional<std::string> attendance;  // on_time, late, absent_excused, absent_unexcused
 };
 
+// A member who came without a seat (a stand-in, a visit) did attend: on_time or late, attended and cells
+// visited count it, and attended_without_seat shows how much of `attended` had no seat, so that
+// attended - attended_without_seat <= assigned. An absence counts only against a seat: nobody expected a
+// member who had none, so such a line is left out of the absences and the rate.
 struct member_activity {
   id_t member_id = 0;
   std::string full_name, level;
   int assigned = 0, attended = 0, on_time = 0, late = 0, absent_excused = 0, absent_unexcused = 0;
-  std::optional<double> attendance_rate;   // attended / recorded lines
+  int attended_without_seat = 0;           // part of `attended`
+  std::optional<double> attendance_rate;   // attended / (attended + absences)
   std::optional<double> punctuality_rate;  // on time / attended
   std::map<std::string, int> cells_visited;  // quarter → distinct cells whose meeting they attended (district members)
 };

@@ -10,10 +10,23 @@ using namespace satdan::testkit;
 
 namespace {
 
+// Waits (bounded) until the server has logged `text`: a real signal instead of a guess at how long it takes.
+bool log_shows(const server_process& server, const std::string& text,
+               std::chrono::seconds within = std::chrono::seconds(20)) {
+  auto deadline = std::chrono::steady_clock::now() + within;
+  while (server.log().find(text) == std::string::npos) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return true;
+}
+
 class ServerBehaviour : public ServerTest {
  protected:
   std::vector<std::string> server_args() const override {
-    return {"--header-timeout", "1", "--body-timeout", "2", "--body-limit", "4096", "--shutdown-timeout", "10"};
+    // A short header timeout to test it; a body timeout long enough that a loaded machine never cuts off the
+    // shutdown test between its headers and its body.
+    return {"--header-timeout", "1", "--body-timeout", "10", "--body-limit", "4096", "--shutdown-timeout", "10"};
   }
 };
 
@@ -54,12 +67,14 @@ TEST_F(ServerBehaviour, IdleKeepAliveConnectionIsClosedAfterTheTimeout) {
 TEST_F(ServerBehaviour, GracefulShutdownFinishesTheRequestInFlight) {
   auto c = client();
   std::string body = R"({"kind": "district", "name": "Phú Ninh"})";
+  // "Expect: 100-continue" makes the server say when it has the headers: from then on the request is in
+  // flight, whatever the machine's load.
   c.send_raw("POST /api/v1/units HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + admin_token_ +
-             "\r\nContent-Type: application/json\r\nContent-Length: " +
+             "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: " +
              std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, 10));
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the server has the headers: in flight
+  ASSERT_EQ(c.read_response().status, 100);
   server_->signal_terminate();
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ASSERT_TRUE(log_shows(*server_, "\"event\":\"shutdown_started\"")) << server_->log();
   c.send_raw(body.substr(10));
   auto r = c.read_response();
   EXPECT_EQ(r.status, 201) << r.body;
@@ -72,6 +87,34 @@ TEST_F(ServerBehaviour, GracefulShutdownFinishesTheRequestInFlight) {
   auto list = after.get("/api/v1/units");
   ASSERT_EQ(list.json().at("items").as_array().size(), 1u);
   EXPECT_EQ(list.json().at("items").as_array()[0].at("name").as_string(), "Phú Ninh");
+}
+
+// Without --public-url, links carry the address the server listens on: here an ephemeral port, never 8080.
+TEST_F(ServerBehaviour, FeedAddressesCarryThePortTheServerListensOn) {
+  auto c = client();
+  auto unit = c.post("/api/v1/units", {{"kind", "district"}, {"name", "Phú Ninh"}});
+  ASSERT_EQ(unit.status, 201) << unit.body;
+  auto member = c.post("/api/v1/members", {{"full_name", "Trần Quốc Bảo"}, {"level", "district"},
+                                           {"home_unit_id", unit.json().at("id").as_int64()}});
+  ASSERT_EQ(member.status, 201) << member.body;
+  const std::string feed_token = "/api/v1/members/" + std::to_string(member.json().at("id").as_int64()) + "/feed-token";
+  auto issued = c.post(feed_token, boost::json::object{});
+  ASSERT_EQ(issued.status, 200) << issued.body;
+  const std::string here = "127.0.0.1:" + std::to_string(server_->port());
+  EXPECT_TRUE(std::string(issued.json().at("https_url").as_string()).starts_with("http://" + here + "/feeds/m/"))
+      << issued.body;
+  EXPECT_TRUE(std::string(issued.json().at("webcal_url").as_string()).starts_with("webcal://" + here + "/feeds/m/"))
+      << issued.body;
+  EXPECT_EQ(server_->log().find("public_url_is_loopback"), std::string::npos);  // loopback on loopback is right
+
+  // Given, the public URL wins over the listen address.
+  server_process behind_proxy(db_->url(), {"--public-url", "https://lich.example.vn/"});
+  http_client other(behind_proxy.port());
+  other.use_token(admin_token_);
+  auto there = other.post(feed_token, boost::json::object{});
+  ASSERT_EQ(there.status, 200) << there.body;
+  EXPECT_TRUE(std::string(there.json().at("https_url").as_string()).starts_with("https://lich.example.vn/feeds/m/"))
+      << there.body;
 }
 
 TEST_F(ServerBehaviour, ShutdownWithIdleConnectionsIsPrompt) {

@@ -50,3 +50,46 @@ TEST(Config, HelpListsEveryEnvironmentVariable) {
   for (const char* env : {"SATDAN_DATABASE", "SATDAN_LISTEN", "SATDAN_THREADS", "SATDAN_TIMEZONE"})
     EXPECT_NE(help.find(env), std::string::npos) << env;
 }
+
+TEST(Config, PublicUrlDefaultsToTheListenAddress) {
+  unsetenv("SATDAN_LISTEN");
+  unsetenv("SATDAN_PUBLIC_URL");
+  EXPECT_EQ(load_config({}).public_base_url, "http://127.0.0.1:8080");
+  auto other_port = load_config({"--listen", "127.0.0.1:9090"});
+  EXPECT_EQ(other_port.public_base_url, "http://127.0.0.1:9090");
+  EXPECT_TRUE(other_port.public_url_from_listen);
+  EXPECT_EQ(load_config({"--listen", "10.0.0.5:8000"}).public_base_url, "http://10.0.0.5:8000");
+  EXPECT_EQ(load_config({"--listen", "[::1]:8443"}).public_base_url, "http://[::1]:8443");
+  // A wildcard address is no host to link to: the loopback address stands in (and serve warns).
+  EXPECT_EQ(load_config({"--listen", "0.0.0.0:8000"}).public_base_url, "http://127.0.0.1:8000");
+  EXPECT_EQ(load_config({"--listen", "[::]:8000"}).public_base_url, "http://[::1]:8000");
+  // Given, it is kept whatever the listen address; the environment counts as given.
+  auto given = load_config({"--listen", "0.0.0.0:8000", "--public-url", "https://lich.example.vn"});
+  EXPECT_EQ(given.public_base_url, "https://lich.example.vn");
+  EXPECT_FALSE(given.public_url_from_listen);
+  setenv("SATDAN_PUBLIC_URL", "https://lich.example.vn", 1);
+  EXPECT_EQ(load_config({"--listen", "127.0.0.1:9090"}).public_base_url, "https://lich.example.vn");
+  unsetenv("SATDAN_PUBLIC_URL");
+}
+
+TEST(Config, LoopbackPublicUrlWhileListeningForOthersIsFlagged) {
+  unsetenv("SATDAN_PUBLIC_URL");
+  EXPECT_FALSE(public_url_only_reaches_this_machine(load_config({})));
+  EXPECT_FALSE(public_url_only_reaches_this_machine(load_config({"--listen", "10.0.0.5:8000"})));
+  EXPECT_TRUE(public_url_only_reaches_this_machine(load_config({"--listen", "0.0.0.0:8000"})));
+  EXPECT_TRUE(public_url_only_reaches_this_machine(
+      load_config({"--listen", "10.0.0.5:8000", "--public-url", "http://localhost:8000/"})));
+  EXPECT_TRUE(public_url_only_reaches_this_machine(
+      load_config({"--listen", "[::]:8000", "--public-url", "http://[::1]:8000"})));
+  EXPECT_FALSE(public_url_only_reaches_this_machine(
+      load_config({"--listen", "0.0.0.0:8000", "--public-url", "https://lich.example.vn"})));
+  EXPECT_FALSE(public_url_only_reaches_this_machine(
+      load_config({"--listen", "0.0.0.0:8000", "--public-url", "https://127.example.vn"})));
+}
+
+TEST(Config, LoopbackHosts) {
+  for (const char* h : {"127.0.0.1", "127.1.2.3", "localhost", "LOCALHOST", "app.localhost", "::1", "[::1]", "::ffff:127.0.0.1"})
+    EXPECT_TRUE(is_loopback_host(h)) << h;
+  for (const char* h : {"0.0.0.0", "::", "10.0.0.5", "lich.example.vn", "127.example.vn", "[2001:db8::1]"})
+    EXPECT_FALSE(is_loopback_host(h)) << h;
+}
