@@ -4,7 +4,9 @@
 
 #include <boost/json.hpp>
 
+#include <chrono>
 #include <memory>
+#include <thread>
 
 #include "core/clock.hpp"
 #include "e2e/http_client.hpp"
@@ -74,6 +76,18 @@ class ServerTest : public ::testing::Test {
     EXPECT_EQ(r.status, 200) << r.body;
     if (r.status != 200) return {};
     return std::string(r.json().at("token").as_string());
+  }
+
+  // The server's log once it holds `needle` (or after 10 s): a request is logged after its response has been
+  // sent, so a test that has its answer may still be ahead of the line.
+  std::string log_once_it_holds(const std::string& needle) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    std::string text = server_->log();
+    while (text.find(needle) == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      text = server_->log();
+    }
+    return text;
   }
 
   // A client signed in as the test's admin.
