@@ -12,6 +12,7 @@
 #include "api/feed_address.hpp"
 #include "calendar/series_planner.hpp"
 #include "calendar/time_zone.hpp"
+#include "core/clock.hpp"
 #include "core/config.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -125,6 +126,9 @@ class horizon_keeper {
 int serve(const core::config& c) {
   if (!calendar::is_known_time_zone(c.timezone))
     throw core::error(core::errc::bad_request, "--timezone: unknown time zone " + c.timezone);
+  if (core::test_clock_compiled_in())
+    core::log::warn("test_clock", {{"now", core::format_utc(core::now())},
+                                   {"reason", "built with SATDAN_TEST_CLOCK: not for production"}});
   auto db = open_database(c);
   prepare_schema(*db, c.migrate);
   api::app_context app(c, db);

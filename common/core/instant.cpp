@@ -87,6 +87,4 @@ std::string format_utc(instant t) {
   return buf;
 }
 
-instant now() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
-
 }  // namespace satdan::core

@@ -20,6 +20,7 @@ std::optional<instant> parse_db_instant(std::string_view text);
 // "2027-02-01T00:00:00Z": the form we write to JSON and to SQLite (it sorts as text).
 std::string format_utc(instant t);
 
+// The process's clock: see core/clock.hpp.
 instant now();
 
 }  // namespace satdan::core

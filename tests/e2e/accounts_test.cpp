@@ -154,7 +154,7 @@ namespace {
 
 // Runs `satdan ARGS` with `input` on standard input; returns the exit status.
 int run_satdan(const std::string& args, const std::string& input, const std::string& env = "") {
-  std::string command = env + " " SATDAN_BINARY " " + args + " >/dev/null 2>&1";
+  std::string command = clock_for_command() + env + " " SATDAN_BINARY " " + args + " >/dev/null 2>&1";
   FILE* p = ::popen(command.c_str(), "w");
   if (!p) return -1;
   std::fputs(input.c_str(), p);

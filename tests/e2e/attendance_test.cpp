@@ -93,8 +93,10 @@ TEST_F(Attendance, AMemberRecordsTheirOwnLineAtASessionTheySitIn) {
 }
 
 TEST_F(Attendance, AFutureSessionHasNoAttendanceYet) {
+  auto start = core::now() + std::chrono::days(30);
   auto r = client().post("/api/v1/sessions", {{"kind", "dialogue"}, {"unit_id", commune_}, {"topic", "Sắp tới"},
-                                              {"start", "2030-01-10T08:00:00+07:00"}, {"end", "2030-01-10T10:00:00+07:00"}});
+                                              {"start", core::format_utc(start)},
+                                              {"end", core::format_utc(start + std::chrono::hours(2))}});
   ASSERT_EQ(r.status, 201) << r.body;
   json::object body{{"records", json::array{json::object{{"member_id", members_[0]}, {"status", "on_time"}}}}};
   auto put = client().request("PUT", "/api/v1/sessions/" + std::to_string(r.json().at("id").as_int64()) + "/attendance",

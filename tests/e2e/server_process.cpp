@@ -11,7 +11,10 @@
 #include <regex>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
+
+#include "core/clock.hpp"
 
 namespace satdan::testkit {
 
@@ -27,13 +30,24 @@ server_process::server_process(const std::string& database_url, const std::vecto
   for (auto& s : argv_strings) argv.push_back(s.data());
   argv.push_back(nullptr);
 
+  // The server's clock starts where this process's clock is now, so both agree on "now" and "today"
+  // (built before fork: a child of a threaded process must not allocate).
+  std::vector<std::string> env_strings;
+  const std::string clock_prefix = std::string(core::test_clock_variable) + "=";
+  for (char** e = environ; *e; ++e)
+    if (std::string_view(*e).substr(0, clock_prefix.size()) != clock_prefix) env_strings.emplace_back(*e);
+  env_strings.push_back(clock_prefix + core::format_utc(core::now()));
+  std::vector<char*> envp;
+  for (auto& s : env_strings) envp.push_back(s.data());
+  envp.push_back(nullptr);
+
   pid_ = ::fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
     int fd = ::open(log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     ::dup2(fd, STDERR_FILENO);
     ::dup2(fd, STDOUT_FILENO);
-    ::execv(argv[0], argv.data());
+    ::execve(argv[0], argv.data(), envp.data());
     ::_exit(127);
   }
   static const std::regex listening(R"re("event":"listening".*"port":(\d+))re");

@@ -10,6 +10,7 @@ namespace satdan::testkit {
 class server_process {
  public:
   // Starts `satdan serve --listen 127.0.0.1:0 --database URL ARGS...` and waits (bounded) until it listens.
+  // Its clock starts at this process's core::now() (core/clock.hpp), so both agree on the date.
   explicit server_process(const std::string& database_url, const std::vector<std::string>& args = {});
   ~server_process();  // SIGTERM, then SIGKILL if it has not exited in time
   server_process(const server_process&) = delete;
