@@ -26,6 +26,7 @@
 
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "http/framing.hpp"
 #include "http/problem.hpp"
 
 namespace satdan::http {
@@ -106,6 +107,12 @@ std::string remote_of(const beast::tcp_stream& stream) {
 }
 
 using request_parser = bhttp::request_parser<bhttp::string_body>;
+
+std::optional<core::error> framing_problem_of(const request_parser& parser) {
+  std::vector<header_view> fields;
+  for (const auto& f : parser.get()) fields.emplace_back(f.name_string(), f.value());
+  return framing_problem(parser.get().version(), fields);
+}
 
 }  // namespace
 
@@ -261,7 +268,9 @@ struct server::impl {
       stream.expires_after(options.header_timeout);
       auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, tuple_awaitable);
       c->idle = false;
+      // Framing is checked before a 100 Continue invites the body and before a byte of it is read.
       std::optional<core::error> problem;
+      if (!ec) problem = framing_problem_of(parser);
       if (!ec && !problem && parser.get()[bhttp::field::expect] == "100-continue" && !parser.is_done()) {
         bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, parser.get().version()};
         stream.expires_after(options.body_timeout);
