@@ -143,7 +143,8 @@ int serve(const core::config& c) {
        .header_timeout = c.header_timeout,
        .body_timeout = c.body_timeout,
        .shutdown_timeout = c.shutdown_timeout,
-       .cors_origins = c.cors_origins},
+       .cors_origins = c.cors_origins,
+       .path_for_log = [&router](std::string_view target) { return router.path_for_log(target); }},
       [&router](const http::request& req) { return router.dispatch(req); });
   unsigned short port = server.bind();
   // Links must carry the port actually bound (port 0 picks one); nothing is served before run(), so the

@@ -36,4 +36,20 @@ void parse_target(request& req) {
   }
 }
 
+std::string printable_path(std::string_view target) {
+  constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : target.substr(0, target.find('?'))) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c > 0x20 && c < 0x7F) {
+      out += ch;
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 0xF];
+    }
+  }
+  return out;
+}
+
 }  // namespace satdan::http

@@ -53,4 +53,9 @@ struct response {
 // that is not origin-form or decodes to invalid UTF-8.
 void parse_target(request& req);
 
+// The target's path without the query, as a log shows a path no route matched: every byte that may not stand
+// in a URL as it is (controls, space, anything not ASCII) percent-encoded, so a hostile byte is neither hidden
+// nor passed on to the log.
+std::string printable_path(std::string_view target);
+
 }  // namespace satdan::http

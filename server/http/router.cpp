@@ -1,5 +1,7 @@
 #include "http/router.hpp"
 
+#include <boost/url/parse.hpp>
+
 #include <cctype>
 
 #include "core/error.hpp"
@@ -115,6 +117,36 @@ response router::dispatch(request req) const {
     core::log::error("unexpected_exception", {{"method", req.method}, {"reason", e.what()}});
     return problem_response(core::error(core::errc::internal, "Internal error."));
   }
+}
+
+namespace {
+
+// Path parameters that are credentials: a private feed's token and a grievance's tracking code each open
+// personal data to whoever holds them, so no log may hold them. Named here once, like a log filter's list.
+bool is_credential(std::string_view parameter) { return parameter == "token" || parameter == "code"; }
+
+}  // namespace
+
+std::string router::path_for_log(std::string_view target) const {
+  auto parsed = boost::urls::parse_origin_form(target);
+  if (!parsed) return printable_path(target);
+  std::vector<std::string> decoded;
+  std::vector<std::string_view> encoded;
+  for (auto seg : parsed->segments()) decoded.emplace_back(seg);
+  for (auto seg : parsed->encoded_segments()) encoded.emplace_back(seg.data(), seg.size());
+  for (const auto& r : routes_) {
+    path_params ignored;
+    if (!match(r, decoded, ignored)) continue;
+    std::string out;
+    for (std::size_t i = 0; i < encoded.size(); ++i) {
+      const std::string& pat = r.segments[i];
+      bool secret = pat.size() > 2 && pat.front() == '{' && is_credential(std::string_view(pat).substr(1, pat.find('}') - 1));
+      out += '/';
+      out += secret ? std::string_view(pat) : encoded[i];  // "{token}.ics": the name in place of the value
+    }
+    return out.empty() ? "/" : out;
+  }
+  return printable_path(target);
 }
 
 std::vector<route_info> router::routes() const {

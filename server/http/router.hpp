@@ -58,6 +58,12 @@ class router {
   // Never throws: handler errors are answered as problem+json, unexpected ones as 500 (and logged).
   response dispatch(request req) const;
 
+  // The path of `target` as the request log shows it. Paths are matched after percent-decoding (RFC 3986
+  // §6.2.2.2: "%6D" and "m" are the same path), so the route is found the same way here and a credential
+  // parameter ({token}, {code}) is logged by its name, however the client encoded it. The rest is logged as
+  // received; a path no route matches is logged by printable_path.
+  std::string path_for_log(std::string_view target) const;
+
   std::vector<route_info> routes() const;
   // Declarations in the table with no route behind them (a typo in the table, or a removed route).
   std::vector<route_access> unused_declarations() const;

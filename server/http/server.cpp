@@ -15,15 +15,18 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
 #include <atomic>
 #include <list>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <tuple>
 #include <vector>
 
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "http/framing.hpp"
 #include "http/problem.hpp"
 
 namespace satdan::http {
@@ -103,12 +106,12 @@ std::string remote_of(const beast::tcp_stream& stream) {
   return ec ? std::string("unknown") : ep.address().to_string();
 }
 
-// The path as logged: without the query, and without a private feed's token, which is a credential.
-std::string path_of(const std::string& target) {
-  std::string path = target.substr(0, target.find('?'));
-  constexpr std::string_view private_feeds = "/feeds/m/";
-  if (path.starts_with(private_feeds)) return std::string(private_feeds) + "…";
-  return path;
+using request_parser = bhttp::request_parser<bhttp::string_body>;
+
+std::optional<core::error> framing_problem_of(const request_parser& parser) {
+  std::vector<header_view> fields;
+  for (const auto& f : parser.get()) fields.emplace_back(f.name_string(), f.value());
+  return framing_problem(parser.get().version(), fields);
 }
 
 }  // namespace
@@ -222,11 +225,34 @@ struct server::impl {
         blocking, [this, &req]() -> asio::awaitable<response> { co_return handler(req); }, asio::use_awaitable);
   }
 
-  asio::awaitable<void> write_problem(beast::tcp_stream& stream, core::errc code, std::string message,
-                                      unsigned version) {
-    auto res = to_beast(problem_response(core::error(code, std::move(message))), version, false, false);
-    stream.expires_after(options.body_timeout);
-    co_await bhttp::async_write(stream, res, tuple_awaitable);
+  std::string log_path(std::string_view target) const {
+    return options.path_for_log ? options.path_for_log(target) : printable_path(target);
+  }
+
+  // Answers a request that cannot be served with a problem and closes the connection. Closing with unread
+  // bytes in the socket makes the kernel send a reset that can destroy the answer before the client reads it
+  // (RFC 9112 §9.6): half-close first, then read and drop what the client still sends, for a bounded time.
+  asio::awaitable<void> reject(connection& c, const core::error& problem, const request_parser& parser,
+                               const std::string& remote) {
+    auto res = to_beast(problem_response(problem), 11, false, false);
+    boost::json::object line{{"status", res.result_int()}, {"reason", problem.public_message()}, {"remote", remote}};
+    if (parser.is_header_done()) {
+      line["method"] = std::string(parser.get().method_string());
+      line["path"] = log_path(std::string_view(parser.get().target().data(), parser.get().target().size()));
+    }
+    core::log::warn("request_rejected", std::move(line));
+    c.stream.expires_after(options.body_timeout);
+    auto [ec, n] = co_await bhttp::async_write(c.stream, res, tuple_awaitable);
+    if (ec) co_return;
+    c.stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    c.idle = true;  // a shutdown need not wait for the rest
+    c.stream.expires_after(std::chrono::seconds(2));
+    std::array<char, 4096> sink;
+    for (std::size_t dropped = 0; dropped < options.body_limit;) {
+      std::tie(ec, n) = co_await c.stream.async_read_some(asio::buffer(sink), tuple_awaitable);
+      if (ec) break;
+      dropped += n;
+    }
   }
 
   asio::awaitable<void> serve(std::shared_ptr<connection> c) {
@@ -235,34 +261,36 @@ struct server::impl {
     const std::string remote = remote_of(stream);
     for (;;) {
       if (stopping) break;
-      bhttp::request_parser<bhttp::string_body> parser;
+      request_parser parser;
       parser.header_limit(16 * 1024);
       parser.body_limit(options.body_limit);
       c->idle = true;
       stream.expires_after(options.header_timeout);
       auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, tuple_awaitable);
       c->idle = false;
-      if (!ec && parser.get()[bhttp::field::expect] == "100-continue" && !parser.is_done()) {
+      // Framing is checked before a 100 Continue invites the body and before a byte of it is read.
+      std::optional<core::error> problem;
+      if (!ec) problem = framing_problem_of(parser);
+      if (!ec && !problem && parser.get()[bhttp::field::expect] == "100-continue" && !parser.is_done()) {
         bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, parser.get().version()};
         stream.expires_after(options.body_timeout);
         std::tie(ec, n) = co_await bhttp::async_write(stream, go_on, tuple_awaitable);
       }
-      if (!ec && !parser.is_done()) {
+      if (!ec && !problem && !parser.is_done()) {
         stream.expires_after(options.body_timeout);
         std::tie(ec, n) = co_await bhttp::async_read(stream, buffer, parser, tuple_awaitable);
       }
       if (ec == bhttp::error::body_limit) {
-        co_await write_problem(stream, core::errc::payload_too_large,
-                               "The request body is larger than " + std::to_string(options.body_limit) + " bytes.", 11);
-        break;
+        problem = core::error(core::errc::payload_too_large,
+                              "The request body is larger than " + std::to_string(options.body_limit) + " bytes.");
+      } else if (ec == bhttp::error::header_limit) {
+        problem = core::error(core::errc::bad_request, "The request headers are too large.");
+      } else if (ec && ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+                 ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
+        problem = core::error(core::errc::bad_request, "The request is not valid HTTP/1.1.");
       }
-      if (ec == bhttp::error::header_limit) {
-        co_await write_problem(stream, core::errc::bad_request, "The request headers are too large.", 11);
-        break;
-      }
-      if (ec && ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() && ec != bhttp::error::end_of_stream &&
-          ec != bhttp::error::partial_message) {
-        co_await write_problem(stream, core::errc::bad_request, "The request is not valid HTTP/1.1.", 11);
+      if (problem) {
+        co_await reject(*c, *problem, parser, remote);
         break;
       }
       if (ec) break;  // the client closed, timed out, or we are shutting down: nothing to answer
@@ -299,7 +327,7 @@ struct server::impl {
         std::tie(wec, std::ignore) = co_await bhttp::async_write(stream, out, tuple_awaitable);
       }
       auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
-      core::log::info("request", {{"method", req.method}, {"path", path_of(req.target)}, {"status", status},
+      core::log::info("request", {{"method", req.method}, {"path", log_path(req.target)}, {"status", status},
                                   {"us", static_cast<std::int64_t>(us.count())}, {"remote", remote}});
       if (wec || !keep_alive) break;
     }

@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "http/message.hpp"
@@ -22,6 +23,9 @@ struct server_options {
   std::chrono::seconds body_timeout{30};
   std::chrono::seconds shutdown_timeout{10};
   std::vector<std::string> cors_origins;  // browser origins allowed to call; empty: none
+  // The path of a request target as the request log shows it (the router's, which hides credentials);
+  // empty: printable_path.
+  std::function<std::string(std::string_view target)> path_for_log;
 };
 
 using request_handler = std::function<response(const request&)>;

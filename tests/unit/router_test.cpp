@@ -136,3 +136,19 @@ TEST(RouterAccess, RouteWithoutDeclarationAdmitsNobodyAndIsReported) {
   EXPECT_TRUE(reported);
   ASSERT_EQ(r.unused_declarations().size(), 2u);  // /staff-only and /ghost have no route yet
 }
+
+TEST(RouterLog, ACredentialParameterIsLoggedByItsNameHoweverThePathIsEncoded) {
+  auto r = open_router({{"GET", "/feeds/m/{token}.ics"}, {"GET", "/t/{code}"}, {"GET", "/units/{id}"}});
+  r.add("GET", "/feeds/m/{token}.ics", [](const auto&, const auto&) { return ok(""); });
+  r.add("GET", "/t/{code}", [](const auto&, const auto&) { return ok(""); });
+  r.add("GET", "/units/{id}", [](const auto&, const auto&) { return ok(""); });
+  EXPECT_EQ(r.path_for_log("/feeds/m/SECRET.ics?x=1"), "/feeds/m/{token}.ics");
+  EXPECT_EQ(r.path_for_log("/feeds/%6D/SECRET.ics"), "/feeds/%6D/{token}.ics");
+  EXPECT_EQ(r.path_for_log("/feeds/m/SECRET%2Eics"), "/feeds/m/{token}.ics");
+  EXPECT_EQ(r.path_for_log("/t/ABCDE-FGHJK"), "/t/{code}");
+  // Other parameters are logged as received; an unknown path is logged with hostile bytes encoded.
+  EXPECT_EQ(r.path_for_log("/units/T%C3%A2m"), "/units/T%C3%A2m");
+  EXPECT_EQ(r.path_for_log("/nowhere/\xFF x"), "/nowhere/%FF%20x");
+  // The same decoded path is the same route for the dispatcher.
+  EXPECT_EQ(r.dispatch(make("GET", "/feeds/%6D/SECRET.ics")).status, 200);
+}
