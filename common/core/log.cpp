@@ -70,11 +70,13 @@ void set_threshold(level lv) { threshold = lv; }
 void write(level lv, std::string_view event, boost::json::object fields) {
   if (lv < threshold.load()) return;
   boost::json::object line;
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                std::chrono::system_clock::now().time_since_epoch()).count() % 1000;
+  // The wall clock, not core::now(): an operator reads log lines against real time, even in a test build
+  // whose clock a test has moved.
+  auto wall = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  auto ms = wall.time_since_epoch().count() % 1000;
   char frac[8];
   std::snprintf(frac, sizeof frac, ".%03lldZ", static_cast<long long>(ms));
-  std::string ts = format_utc(now());
+  std::string ts = format_utc(std::chrono::time_point_cast<std::chrono::seconds>(wall));
   ts.pop_back();
   line["ts"] = ts + frac;
   line["level"] = name(lv);
