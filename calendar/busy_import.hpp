@@ -25,7 +25,7 @@ struct import_limits {
   // Calls into libical's recurrence iterator, all rules together. Expansion starts near `from`, so a daily
   // rule over a year's horizon needs about 370 whatever its DTSTART; only a COUNT walks from DTSTART.
   std::size_t steps = 20000;
-  // Wall time spent in the recurrence iterator, all rules together. libical searches up to the year 20000
+  // CPU time spent in the recurrence iterator, all rules together. libical searches up to the year 20000
   // for a rule that never occurs (FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30), in one call that cannot be
   // interrupted; this bounds how many such calls one upload can make.
   std::chrono::milliseconds expansion_time{2000};
