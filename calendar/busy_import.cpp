@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <climits>
+#include <cstdint>
+#include <ctime>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -20,10 +23,6 @@ namespace {
 
 using std::chrono::seconds;
 
-// Steps one RRULE may take from its DTSTART to the end of the period asked for. A daily rule begun in 1902
-// needs ~46,000; a rule that needs more (hourly for years) is refused rather than left to run.
-constexpr int max_rule_steps = 100000;
-
 // A later occurrence in local order is never more than this much earlier in UTC (DST and offset changes are
 // a few hours), so iteration can stop once an occurrence starts this long after the end of the period.
 constexpr seconds reorder_margin = std::chrono::days{1};
@@ -31,6 +30,26 @@ constexpr seconds reorder_margin = std::chrono::days{1};
 [[noreturn]] void refuse(int line, const std::string& reason) {
   std::string text = "line " + std::to_string(line) + ": " + reason;
   throw core::error(core::errc::invalid_input, "The calendar file cannot be read (" + text + ").", {{"body", text}});
+}
+
+// The last moment an imported time may reach: the API accepts nothing after the year 9999 either.
+constexpr core::instant last_instant{std::chrono::sys_days{std::chrono::year{10000} / 1 / 1} - seconds{1}};
+
+// libical 3.0.16 reads each number of a DURATION (and of a PERIOD's duration) into an int and wraps
+// silently ("PT9999999999999S" becomes some 45 years), so the numbers are checked in the text first.
+bool numbers_fit_in_int(std::string_view value) {
+  std::int64_t n = 0;
+  bool in_number = false;
+  for (char c : value) {
+    if (c >= '0' && c <= '9') {
+      n = (in_number ? n * 10 : 0) + (c - '0');
+      in_number = true;
+      if (n > INT_MAX) return false;
+    } else {
+      in_number = false;
+    }
+  }
+  return true;
 }
 
 // ---- Pre-scan, without libical: physical lines become logical (unfolded) lines that remember where each
@@ -163,7 +182,10 @@ std::string parse_problem(icalproperty* error, const std::string& name) {
 // libical reads the line inside a calendar of its own and reports what it cannot read as X-LIC-ERROR
 // properties. A line may give several properties (EXDATE:a,b gives one EXDATE each).
 // Caller holds libical_mutex().
-void add_property(icalcomponent* to, const logical_line& l, const std::string& name, calendar_file& file) {
+void add_property(icalcomponent* to, const logical_line& l, const content_line& c, calendar_file& file) {
+  const std::string& name = c.name;
+  if ((name == "DURATION" || name == "RDATE") && !numbers_fit_in_int(c.value))
+    refuse(l.line(), name + " holds a number too large to read (more than " + std::to_string(INT_MAX) + ")");
   std::string wrapped = "BEGIN:VCALENDAR\r\n" + l.text + "\r\nEND:VCALENDAR\r\n";
   component_ptr parsed(icalparser_parse_string(wrapped.c_str()));
   if (!parsed) refuse(l.line(), name + " cannot be read");
@@ -176,7 +198,8 @@ void add_property(icalcomponent* to, const logical_line& l, const std::string& n
   }
 }
 
-// Caller holds libical_mutex().
+// Takes libical_mutex() for each line, not for the file. (Freeing components of our own, also when a line is
+// refused, touches nothing shared.)
 calendar_file read_structure(const std::vector<logical_line>& lines) {
   if (lines.empty()) refuse(1, "the file is empty; it must start with BEGIN:VCALENDAR");
   calendar_file file;
@@ -190,6 +213,7 @@ calendar_file read_structure(const std::vector<logical_line>& lines) {
       if (open.empty() && file.root) refuse(l.line(), "a second calendar: the file must hold one VCALENDAR");
       component_ptr kept;
       if (is_read(name, open.empty() ? nullptr : &open.back())) {
+        std::lock_guard lock(libical_mutex());
         kept.reset(icalcomponent_new(icalcomponent_string_to_kind(name.c_str())));
         file.begin_line_of[kept.get()] = l.line();
       }
@@ -204,11 +228,15 @@ calendar_file read_structure(const std::vector<logical_line>& lines) {
       open.pop_back();
       // Added to the parent only when complete: libical registers a VTIMEZONE by the TZID it has when added.
       if (open.empty()) file.root = std::move(done);
-      else if (done) icalcomponent_add_component(open.back().kept.get(), done.release());
+      else if (done) {
+        std::lock_guard lock(libical_mutex());
+        icalcomponent_add_component(open.back().kept.get(), done.release());
+      }
     } else if (open.empty()) {
       refuse(l.line(), "content after END:VCALENDAR");
     } else if (open.back().kept) {
-      add_property(open.back().kept.get(), l, c.name, file);
+      std::lock_guard lock(libical_mutex());  // one line at a time
+      add_property(open.back().kept.get(), l, c, file);
     }
   }
   if (!open.empty())
@@ -243,16 +271,86 @@ bool valid_fields(const icaltimetype& t) {
 
 // Nominal days (a day is a local calendar day, 23 or 25 hours across DST) then exact seconds: RFC 5545 §3.3.6.
 struct span {
-  int days = 0;
+  std::int64_t days = 0;
   seconds exact{0};
 };
 
-// Caller holds libical_mutex().
+// The longest `length` can be in UTC: a nominal day lasts at most 25 hours.
+seconds longest(const span& length) { return std::chrono::hours{25} * length.days + length.exact; }
+
+// The end of an occurrence, no later than last_instant (so a long event of a late occurrence cannot make
+// libical count past the year 9999). Caller holds libical_mutex().
 core::instant end_of(const moment& start, const span& length) {
+  using namespace std::chrono;
   moment end = start;
-  if (length.days != 0) icaltime_adjust(&end.local, length.days, 0, 0, 0);
-  return instant_of(end) + length.exact;
+  if (length.days != 0) {
+    sys_days first{year{start.local.year} / start.local.month / start.local.day};
+    if (first + days{length.days} > sys_days{year{9999} / December / 31}) return last_instant;
+    icaltime_adjust(&end.local, static_cast<int>(length.days), 0, 0, 0);
+  }
+  core::instant start_of_end = instant_of(end);
+  return length.exact >= last_instant - start_of_end ? last_instant : start_of_end + length.exact;
 }
+
+// RFC 5545 §3.3.6 from libical's fields, in 64 bits (each field fits: see numbers_fit_in_int).
+span span_of(const icaldurationtype& d) {
+  return {std::int64_t{d.weeks} * 7 + d.days,
+          seconds{std::int64_t{d.hours} * 3600 + std::int64_t{d.minutes} * 60 + std::int64_t{d.seconds}}};
+}
+
+// The wall-clock time of `t` in the zone of `like`, floating, and a date when `like` is one.
+// Caller holds libical_mutex().
+icaltimetype wall_clock(core::instant t, const moment& like) {
+  icaltimetype local = icaltime_from_timet_with_zone(static_cast<time_t>(t.time_since_epoch().count()), 0, like.zone);
+  local.zone = nullptr;  // icaltime_from_timet_with_zone may leave it set (3.0.16)
+  if (like.local.is_date) {
+    local.is_date = 1;
+    local.hour = local.minute = local.second = 0;
+  }
+  return local;
+}
+
+// CPU time of the calling thread: the work an upload makes the server do, the same on a busy machine as on
+// an idle one (wall time would refuse a file only because the machine was loaded).
+std::chrono::nanoseconds thread_cpu_time() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return std::chrono::seconds{t.tv_sec} + std::chrono::nanoseconds{t.tv_nsec};
+}
+
+// What the recurrence rules of one upload have spent, against import_limits.
+class budget {
+ public:
+  explicit budget(const import_limits& limits) : limits_(limits) {}
+
+  // One call into libical's recurrence iterator for the RRULE on `line`. The file is refused once the
+  // steps or the time are spent; a call is timed, not interrupted (libical offers no way).
+  template <class Call>
+  auto step(int line, Call&& call) {
+    if (++steps_ > limits_.steps)
+      refuse(line, "RRULE goes over the limit of " + std::to_string(limits_.steps) + " recurrence steps for one file");
+    std::chrono::nanoseconds started = thread_cpu_time();
+    auto result = call();
+    spent_ += thread_cpu_time() - started;
+    if (spent_ > limits_.expansion_time)
+      refuse(line, "RRULE goes over the limit of " + std::to_string(limits_.expansion_time.count()) +
+                       " ms of recurrence expansion for one file");
+    return result;
+  }
+
+ private:
+  import_limits limits_;
+  std::size_t steps_ = 0;
+  std::chrono::nanoseconds spent_{0};
+};
+
+struct iterator_deleter {
+  void operator()(icalrecur_iterator* it) const { icalrecur_iterator_free(it); }
+};
+using iterator_ptr = std::unique_ptr<icalrecur_iterator, iterator_deleter>;
+
+// How many occurrences are converted to UTC under one hold of libical's lock (well under a millisecond).
+constexpr std::size_t conversions_per_lock = 128;
 
 std::vector<icalproperty*> all_of(icalcomponent* c, icalproperty_kind kind) {
   std::vector<icalproperty*> found;
@@ -277,7 +375,7 @@ struct event {
 };
 
 // Reads the events of one calendar file; every complaint names the line of the property at fault.
-// All members are called with libical_mutex() held.
+// Members other than expand() are called with libical_mutex() held; expand() takes it itself, step by step.
 class reader {
  public:
   reader(calendar_file file, icaltimezone* default_zone) : file_(std::move(file)), default_zone_(default_zone) {}
@@ -314,6 +412,11 @@ class reader {
     if (icalproperty* p = icalcomponent_get_first_property(c, ICAL_STATUS_PROPERTY))
       if (icalproperty_get_status(p) == ICAL_STATUS_CANCELLED) e.busy = false;
     e.is_override = icalcomponent_get_first_property(c, ICAL_RECURRENCEID_PROPERTY) != nullptr;
+    std::vector<icalproperty*> rules = all_of(c, ICAL_RRULE_PROPERTY);
+    // RFC 5545 says an event SHOULD NOT have several; no calendar program writes them, and each is a full
+    // expansion of its own.
+    if (rules.size() > 1) refuse(line(rules[1]), "an event may have only one RRULE");
+    if (!rules.empty()) check_rule(rules.front());
     return e;
   }
 
@@ -323,15 +426,22 @@ class reader {
     return instant_of(moment_of(p, icalproperty_get_recurrenceid(p)));
   }
 
-  // Occurrences of a series (DTSTART, RRULE and RDATE, less EXDATE and `replaced`) that start before `to`.
-  std::vector<occurrence> expand(const event& e, const std::set<core::instant>& replaced, core::instant to) const {
+  // Occurrences of a series (DTSTART, RRULE and RDATE, less EXDATE and `replaced`) that may overlap
+  // [from, to). Takes libical_mutex() for each step.
+  std::vector<occurrence> expand(const event& e, const std::set<core::instant>& replaced, core::instant from,
+                                 core::instant to, budget& spent) const {
     std::vector<occurrence> found;
-    found.push_back({instant_of(e.start), end_of(e.start, e.length)});  // DTSTART is always one (RFC 5545)
-    for (icalproperty* p : all_of(e.component, ICAL_RRULE_PROPERTY)) expand_rule(p, e, to, found);
-    for (icalproperty* p : all_of(e.component, ICAL_RDATE_PROPERTY)) found.push_back(rdate(p, e));
     std::set<core::instant> excluded = replaced;
-    for (icalproperty* p : all_of(e.component, ICAL_EXDATE_PROPERTY))
-      excluded.insert(instant_of(moment_of(p, icalproperty_get_exdate(p))));
+    icalproperty* rule = nullptr;
+    {
+      std::lock_guard lock(libical_mutex());
+      found.push_back({instant_of(e.start), end_of(e.start, e.length)});  // DTSTART is always one (RFC 5545)
+      for (icalproperty* p : all_of(e.component, ICAL_RDATE_PROPERTY)) found.push_back(rdate(p, e));
+      for (icalproperty* p : all_of(e.component, ICAL_EXDATE_PROPERTY))
+        excluded.insert(instant_of(moment_of(p, icalproperty_get_exdate(p))));
+      rule = icalcomponent_get_first_property(e.component, ICAL_RRULE_PROPERTY);
+    }
+    if (rule) expand_rule(rule, e, from, to, spent, found);
     std::erase_if(found, [&](const occurrence& o) { return excluded.contains(o.start); });
     // An RDATE may repeat an RRULE occurrence: one instance (RFC 5545 §3.8.5.2).
     std::sort(found.begin(), found.end(), [](const occurrence& a, const occurrence& b) { return a.start < b.start; });
@@ -361,7 +471,7 @@ class reader {
       if (end.local.is_date != start.local.is_date)
         refuse(line(dtend), start.local.is_date ? "DTEND must be a date, like DTSTART" : "DTEND must be a date-time, like DTSTART");
       if (start.local.is_date) {
-        int days = days_between(start.local, end.local);
+        std::int64_t days = days_between(start.local, end.local);
         if (days < 0) refuse(line(dtend), "the event ends before it starts");
         return {days, seconds{0}};
       }
@@ -372,7 +482,10 @@ class reader {
     if (duration) {
       icaldurationtype d = icalproperty_get_duration(duration);
       if (d.is_neg) refuse(line(duration), "DURATION is negative");
-      return {static_cast<int>(d.weeks * 7 + d.days), seconds{d.hours * 3600L + d.minutes * 60L + d.seconds}};
+      span length = span_of(d);
+      if (end_of(start, length) >= last_instant)
+        refuse(line(duration), "DURATION is too long: the event would end after the year 9999");
+      return length;
     }
     // Without DTEND and DURATION a date lasts one day and a date-time no time at all (RFC 5545 §3.6.1).
     return start.local.is_date ? span{1, seconds{0}} : span{};
@@ -405,31 +518,67 @@ class reader {
     }
   }
 
-  void expand_rule(icalproperty* p, const event& e, core::instant to, std::vector<occurrence>& found) const {
-    // A copy whose RSCALE string stays owned by the property's value (freed with it).
+  // RFC 5545 §3.3.10: a numbered BYDAY (1MO) only with MONTHLY or YEARLY; libical 3.0.16 accepts it with
+  // WEEKLY and gives wrong weekdays.
+  void check_rule(icalproperty* p) const {
     icalrecurrencetype rule = icalproperty_get_rrule(p);
-    // RFC 5545 §3.3.10: a numbered BYDAY (1MO) only with MONTHLY or YEARLY; libical 3.0.16 accepts it with
-    // WEEKLY and gives wrong weekdays.
     if (rule.freq != ICAL_MONTHLY_RECURRENCE && rule.freq != ICAL_YEARLY_RECURRENCE)
       for (int i = 0; i < ICAL_BY_DAY_SIZE && rule.by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; ++i)
         if (icalrecurrencetype_day_position(rule.by_day[i]) != 0)
           refuse(line(p), "a numbered BYDAY (like 1MO) needs FREQ=MONTHLY or FREQ=YEARLY");
-    localize_until(rule, e.start);
-    icalerror_clear_errno();
-    std::unique_ptr<icalrecur_iterator, void (*)(icalrecur_iterator*)> it(icalrecur_iterator_new(rule, e.start.local),
-                                                                          icalrecur_iterator_free);
-    if (!it) refuse(line(p), "RRULE cannot be expanded (" + std::string(icalerror_strerror(icalerrno)) + ")");
-    for (int step = 0; step < max_rule_steps; ++step) {
-      icaltimetype next = icalrecur_iterator_next(it.get());
-      if (icaltime_is_null_time(next)) return;
-      moment m{next, e.start.zone};
-      m.local.zone = nullptr;
-      core::instant start = instant_of(m);
-      if (start - reorder_margin >= to) return;
-      if (start < to) found.push_back({start, end_of(m, e.length)});
+  }
+
+  // The RRULE's occurrences that may overlap [from, to), added to `found`.
+  // The iterator runs on wall-clock times without a zone, and for those libical 3.0.16's icalrecur.c reads
+  // and writes nothing but the iterator (icalerrno and its scratch buffers are per thread; no zone is
+  // consulted), so it runs without libical_mutex(): a rule that makes libical search for long holds up no
+  // other request. The lock is taken to read the rule and to convert each run of occurrences to UTC.
+  void expand_rule(icalproperty* p, const event& e, core::instant from, core::instant to, budget& spent,
+                   std::vector<occurrence>& found) const {
+    const int at = line(p);
+    icalrecurrencetype rule;
+    icaltimetype begin;  // wall-clock times of the first start that can overlap `from` ...
+    icaltimetype end;    // ... and of the last that can start before `to`, with room for DST
+    bool skip_ahead = false;
+    {
+      std::lock_guard lock(libical_mutex());
+      rule = icalproperty_get_rrule(p);  // a copy; its RSCALE string stays owned by the property
+      localize_until(rule, e.start);
+      core::instant earliest = from - longest(e.length) - reorder_margin;
+      skip_ahead = earliest > instant_of(e.start);
+      begin = skip_ahead ? wall_clock(earliest, e.start) : e.start.local;
+      end = wall_clock(to + reorder_margin, e.start);
     }
-    refuse(line(p), "RRULE repeats too often: more than " + std::to_string(max_rule_steps) +
-                        " occurrences before the end of the period");
+    // COUNT counts from DTSTART, so only a rule without one may start near the window (a daily rule from
+    // 1902 then takes a year's steps, not a century's). Nothing after `end` is wanted, and an UNTIL there
+    // also ends libical's search in a daily or weekly rule whose parts rarely meet.
+    if (rule.count != 0) skip_ahead = false;
+    else if (icaltime_is_null_time(rule.until) || icaltime_compare(rule.until, end) > 0) rule.until = end;
+
+    iterator_ptr it(spent.step(at, [&] {
+      icalerror_clear_errno();
+      return icalrecur_iterator_new(rule, e.start.local);
+    }));
+    if (!it) refuse(at, "RRULE cannot be expanded (" + std::string(icalerror_strerror(icalerrno)) + ")");
+    // set_start fails only when the rule has no occurrence before libical's last year.
+    if (skip_ahead && !spent.step(at, [&] { return icalrecur_iterator_set_start(it.get(), begin); })) return;
+
+    std::vector<icaltimetype> pending;
+    for (;;) {
+      icaltimetype next = spent.step(at, [&] { return icalrecur_iterator_next(it.get()); });
+      bool done = icaltime_is_null_time(next) || icaltime_compare(next, end) > 0;
+      if (!done && icaltime_compare(next, begin) >= 0) pending.push_back(next);  // earlier ones: a COUNT's walk
+      if (done || pending.size() == conversions_per_lock) {
+        std::lock_guard lock(libical_mutex());
+        for (const icaltimetype& local : pending) {
+          moment m{local, e.start.zone};
+          m.local.zone = nullptr;
+          found.push_back({instant_of(m), end_of(m, e.length)});
+        }
+        pending.clear();
+      }
+      if (done) return;
+    }
   }
 
   occurrence rdate(icalproperty* p, const event& e) const {
@@ -441,9 +590,16 @@ class reader {
     // A PERIOD carries its own end or duration.
     moment m = moment_of(p, d.period.start);
     core::instant start = instant_of(m);
-    core::instant end = !icaltime_is_null_time(d.period.end)
-                            ? instant_of(moment_of(p, d.period.end))
-                            : start + seconds{icaldurationtype_as_int(d.period.duration)};
+    core::instant end = start;
+    if (!icaltime_is_null_time(d.period.end)) {
+      end = instant_of(moment_of(p, d.period.end));
+    } else {
+      if (d.period.duration.is_neg) refuse(line(p), "the RDATE period ends before it starts");
+      span given = span_of(d.period.duration);
+      seconds length = std::chrono::days{given.days} + given.exact;  // exact, as libical reads a PERIOD
+      if (length >= last_instant - start) refuse(line(p), "the RDATE period would end after the year 9999");
+      end = start + length;
+    }
     if (end < start) refuse(line(p), "the RDATE period ends before it starts");
     return {start, end};
   }
@@ -461,41 +617,62 @@ class reader {
 }  // namespace
 
 std::vector<busy_period> busy_periods(std::string_view ics, core::instant from, core::instant to,
-                                      const std::string& default_zone, std::size_t limit) {
+                                      const std::string& default_zone, const import_limits& limits) {
   std::vector<logical_line> lines = unfold(ics);  // no libical yet: no lock
 
-  std::lock_guard lock(libical_mutex());
-  icaltimezone* zone = default_zone.empty() ? nullptr : icaltimezone_get_builtin_timezone(default_zone.c_str());
+  icaltimezone* zone = nullptr;
+  {
+    std::lock_guard lock(libical_mutex());
+    zone = default_zone.empty() ? nullptr : icaltimezone_get_builtin_timezone(default_zone.c_str());
+  }
   if (!zone)
     throw core::error(core::errc::invalid_input, "The time zone is not known: " + default_zone,
                       {{"default_zone", "is not a known IANA time zone"}});
+  // Freed without the lock: a tree of our own, and freeing it touches nothing shared.
   reader r(read_structure(lines), zone);
 
   // Every event is read (and so checked) before any is expanded; overrides are needed by their series.
+  // The lock is taken for one event at a time.
+  std::vector<icalcomponent*> components;
+  {
+    std::lock_guard lock(libical_mutex());
+    for (icalcomponent* c = icalcomponent_get_first_component(r.root(), ICAL_VEVENT_COMPONENT); c;
+         c = icalcomponent_get_next_component(r.root(), ICAL_VEVENT_COMPONENT))
+      components.push_back(c);
+  }
   std::vector<event> events;
-  for (icalcomponent* c = icalcomponent_get_first_component(r.root(), ICAL_VEVENT_COMPONENT); c;
-       c = icalcomponent_get_next_component(r.root(), ICAL_VEVENT_COMPONENT))
-    events.push_back(r.read(c));
   std::set<std::pair<std::string, core::instant>> overridden;  // (UID, original start)
-  for (const event& e : events)
-    if (e.is_override && !e.uid.empty()) overridden.insert({e.uid, r.overridden_start(e.component)});
+  for (icalcomponent* c : components) {
+    std::lock_guard lock(libical_mutex());
+    events.push_back(r.read(c));
+    if (const event& e = events.back(); e.is_override && !e.uid.empty())
+      overridden.insert({e.uid, r.overridden_start(e.component)});
+  }
 
+  // Imported periods are clipped to [from, to): nothing outside the planning window is stored.
   std::vector<busy_period> periods;
   auto keep = [&](const event& e, const occurrence& o) {
-    if (o.end <= o.start || o.start >= to || o.end <= from) return;  // zero length, or outside [from, to)
-    if (periods.size() == limit) refuse_too_many(limit, from, to);
-    periods.push_back({o.start, o.end, e.summary, e.uid});
+    core::instant start = std::max(o.start, from), end = std::min(o.end, to);
+    if (end <= start) return;  // zero length, or outside [from, to)
+    if (periods.size() == limits.periods) refuse_too_many(limits.periods, from, to);
+    periods.push_back({start, end, e.summary, e.uid});
   };
+  budget spent(limits);
   for (const event& e : events) {
     if (!e.busy || from >= to) continue;
     if (e.is_override) {
-      keep(e, {instant_of(e.start), end_of(e.start, e.length)});  // one occurrence, as moved; no recurrence
+      occurrence moved;
+      {
+        std::lock_guard lock(libical_mutex());
+        moved = {instant_of(e.start), end_of(e.start, e.length)};
+      }
+      keep(e, moved);  // one occurrence, as moved; no recurrence
       continue;
     }
     std::set<core::instant> replaced;
     for (auto it = overridden.lower_bound({e.uid, core::instant::min()}); it != overridden.end() && it->first == e.uid; ++it)
       replaced.insert(it->second);
-    for (const occurrence& o : r.expand(e, replaced, to)) keep(e, o);
+    for (const occurrence& o : r.expand(e, replaced, from, to, spent)) keep(e, o);
   }
   std::sort(periods.begin(), periods.end(), [](const busy_period& a, const busy_period& b) {
     return std::tie(a.start, a.end, a.uid, a.summary) < std::tie(b.start, b.end, b.uid, b.summary);

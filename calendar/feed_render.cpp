@@ -5,6 +5,8 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <string>
+#include <string_view>
 
 #include "calendar/feed.hpp"
 #include "calendar/ics_fold.hpp"
@@ -78,11 +80,27 @@ icalproperty* zoned_property(icalproperty* (*make)(icaltimetype), core::instant 
   return p;
 }
 
-icalproperty* text_x_property(const char* name, const std::string& value) {
-  icalproperty* p = icalproperty_new(ICAL_X_PROPERTY);
-  icalproperty_set_x_name(p, name);
-  icalproperty_set_value(p, icalvalue_new_text(one_line(value).c_str()));
-  return p;
+// A TEXT content line for an X- property, escaped as RFC 5545 §3.3.11 says (backslash, ';' and ','; a
+// one-line text has no line breaks left). libical 3.0.16 escapes only backslashes and line breaks in X-
+// properties, and doubles any escape written in advance, so these lines are written here; folding comes
+// later with the rest.
+std::string text_x_line(std::string_view name, const std::string& value) {
+  std::string line(name);
+  line += ";VALUE=TEXT:";
+  for (char c : one_line(value)) {
+    if (c == '\\' || c == ';' || c == ',') line += '\\';
+    line += c;
+  }
+  return line + "\r\n";
+}
+
+// `lines` placed after the calendar's own properties, before its first component (libical writes a
+// component's properties before its sub-components, and a folded line never starts with "BEGIN:").
+std::string with_calendar_lines(std::string ical, const std::string& lines) {
+  std::size_t at = ical.find("\r\nBEGIN:", 1);
+  if (at == std::string::npos) at = ical.rfind("\r\nEND:VCALENDAR");
+  ical.insert(at == std::string::npos ? ical.size() : at + 2, lines);
+  return ical;
 }
 
 std::string offset_text(int seconds) {
@@ -188,8 +206,6 @@ std::string render_ics(const feed_document& doc) {
   icalcomponent_add_property(c, icalproperty_new_calscale("GREGORIAN"));
   icalcomponent_add_property(c, icalproperty_new_method(ICAL_METHOD_PUBLISH));
   icalcomponent_add_property(c, icalproperty_new_name(one_line(doc.name).c_str()));
-  icalcomponent_add_property(c, text_x_property("X-WR-CALNAME", doc.name));
-  icalcomponent_add_property(c, text_x_property("X-WR-TIMEZONE", doc.time_zone));
   icalcomponent_add_property(
       c, icalproperty_new_refreshinterval(icaldurationtype_from_int(static_cast<int>(doc.refresh.count() * 60))));
   icalproperty* ttl = icalproperty_new_x(icaldurationtype_as_ical_string(icaldurationtype_from_int(static_cast<int>(doc.refresh.count() * 60))));
@@ -209,9 +225,10 @@ std::string render_ics(const feed_document& doc) {
   for (const auto& e : doc.events) icalcomponent_add_component(c, vevent(e, zone_named(e.time_zone)));
 
   char* text = icalcomponent_as_ical_string_r(c);
-  std::string out = refold(text);
+  std::string ical(text);
   std::free(text);
-  return out;
+  return refold(with_calendar_lines(std::move(ical), text_x_line("X-WR-CALNAME", doc.name) +
+                                                         text_x_line("X-WR-TIMEZONE", doc.time_zone)));
 }
 
 }  // namespace satdan::calendar

@@ -7,12 +7,19 @@
 //    09:00Z on Sunday 2027-03-21 and 08:00Z on Sunday 2027-03-28.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <thread>
 #include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "calendar/busy_import.hpp"
+#include "calendar/libical_lock.hpp"
 #include "core/error.hpp"
 #include "core/instant.hpp"
 
@@ -235,23 +242,32 @@ TEST(BusyImport, RdateAddsAndExdateRemovesOccurrences) {
                                                   "2027-01-12T05:00:00Z/2027-01-12T06:00:00Z"}));
 }
 
-TEST(BusyImport, UnboundedRuleStopsAtTheEndAndKeepsOnlyOverlappingPeriods) {
+TEST(BusyImport, UnboundedRuleStopsAtTheEndAndKeepsOnlyOverlappingPeriodsClipped) {
   // Daily 10:00Z–11:00Z forever. [Jan 10 10:30Z, Jan 12 10:00Z) overlaps the Jan 10 period (it started
-  // before `from`) and the Jan 11 one; the Jan 12 one starts at `to`.
+  // before `from`, so it is cut at `from`) and the Jan 11 one; the Jan 12 one starts at `to`.
   std::string text = vcalendar({"BEGIN:VEVENT", "DTSTART:20270101T100000Z", "DTEND:20270101T110000Z",
                                "RRULE:FREQ=DAILY", "END:VEVENT"});
   EXPECT_EQ(spans(busy_periods(text, at("2027-01-10T10:30:00Z"), at("2027-01-12T10:00:00Z"), hcm)),
-            (std::vector<std::string>{"2027-01-10T10:00:00Z/2027-01-10T11:00:00Z",
+            (std::vector<std::string>{"2027-01-10T10:30:00Z/2027-01-10T11:00:00Z",
                                       "2027-01-11T10:00:00Z/2027-01-11T11:00:00Z"}));
+}
+
+TEST(BusyImport, PeriodsAreClippedToThePlanningWindow) {
+  // A week's leave begun before the window and a conference that outlasts it are stored as the part inside.
+  std::string text = vcalendar({"BEGIN:VEVENT", "UID:leave", "DTSTART:20261228T000000Z", "DTEND:20270104T000000Z",
+                               "END:VEVENT", "BEGIN:VEVENT", "UID:conference", "DTSTART;VALUE=DATE:20270225",
+                               "DURATION:P10D", "END:VEVENT"});
+  EXPECT_EQ(busy(text), (std::vector<std::string>{"2027-01-01T00:00:00Z/2027-01-04T00:00:00Z",
+                                                  "2027-02-24T17:00:00Z/2027-03-01T00:00:00Z"}));
 }
 
 TEST(BusyImport, MorePeriodsThanTheLimitRefusesTheFile) {
   std::string text = vcalendar({"BEGIN:VEVENT", "DTSTART:20270101T100000Z", "DTEND:20270101T110000Z",
                                "RRULE:FREQ=DAILY", "END:VEVENT"});
   // Jan 1, 2 and 3 start in [Jan 1, Jan 4).
-  EXPECT_EQ(busy_periods(text, at("2027-01-01T00:00:00Z"), at("2027-01-04T00:00:00Z"), hcm, 3).size(), 3u);
+  EXPECT_EQ(busy_periods(text, at("2027-01-01T00:00:00Z"), at("2027-01-04T00:00:00Z"), hcm, {.periods = 3}).size(), 3u);
   try {
-    busy_periods(text, at("2027-01-01T00:00:00Z"), at("2027-01-04T00:00:00Z"), hcm, 2);
+    busy_periods(text, at("2027-01-01T00:00:00Z"), at("2027-01-04T00:00:00Z"), hcm, {.periods = 2});
     ADD_FAILURE() << "a file over the limit was accepted";
   } catch (const core::error& e) {
     EXPECT_EQ(e.code(), core::errc::invalid_input);
@@ -259,6 +275,109 @@ TEST(BusyImport, MorePeriodsThanTheLimitRefusesTheFile) {
     EXPECT_EQ(e.fields()[0].field, "body");
     EXPECT_EQ(e.fields()[0].reason,
               "more than 2 busy periods between 2027-01-01T00:00:00Z and 2027-01-04T00:00:00Z");
+  }
+}
+
+TEST(BusyImport, ARuleBegunLongAgoIsExpandedFromTheWindow) {
+  // Hourly since 1902 with no end: the 1,416 hours of January and February 2027 take about 1,500 steps of
+  // the iterator, not the million from 1902.
+  std::string text = vcalendar({"BEGIN:VEVENT", "DTSTART:19020101T000000Z", "DURATION:PT30M", "RRULE:FREQ=HOURLY",
+                               "END:VEVENT"});
+  auto periods = busy_periods(text, at("2027-01-01T00:00:00Z"), at("2027-03-01T00:00:00Z"), hcm, {.steps = 1500});
+  ASSERT_EQ(periods.size(), 59u * 24);
+  EXPECT_EQ(spans(periods).front(), "2027-01-01T00:00:00Z/2027-01-01T00:30:00Z");
+  EXPECT_EQ(spans(periods).back(), "2027-02-28T23:00:00Z/2027-02-28T23:30:00Z");
+}
+
+TEST(BusyImport, ExpandingFromTheWindowGivesWhatAWalkFromDtstartGives) {
+  // The rules calendar programs write (BYDAY, numbered BYDAY, BYMONTHDAY also from the end, INTERVAL,
+  // BYSETPOS, WKST, all-day events, UNTIL), in a zone with daylight saving time, and one event that lasts
+  // longer than the gap between its occurrences. The walk from DTSTART is the same import with a window
+  // that starts before DTSTART, cut to the window afterwards.
+  const import_limits unlimited{.periods = 1000000, .steps = 10000000, .expansion_time = std::chrono::hours{1}};
+  struct series {
+    std::string start, rule, length;
+  };
+  const std::vector<series> all = {
+      {"DTSTART:20100103T100000Z", "FREQ=DAILY", "PT1H"},
+      {"DTSTART:20100103T100000Z", "FREQ=DAILY;INTERVAL=3", "PT1H"},
+      {"DTSTART;TZID=Europe/Berlin:20100103T100000", "FREQ=DAILY;INTERVAL=5;BYDAY=MO,TU,WE", "PT2H"},
+      {"DTSTART;TZID=Europe/Berlin:20100103T233000", "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU,TU;WKST=SU", "PT1H"},
+      {"DTSTART;TZID=Europe/Berlin:20100105T100000", "FREQ=WEEKLY;INTERVAL=3;BYDAY=MO,WE,FR", "PT1H"},
+      {"DTSTART:20100131T100000", "FREQ=MONTHLY", "PT1H"},
+      {"DTSTART:20100131T100000", "FREQ=MONTHLY;INTERVAL=5", "PT1H"},
+      {"DTSTART:20100103T100000", "FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=15,-1", "PT1H"},
+      {"DTSTART:20100103T100000", "FREQ=MONTHLY;INTERVAL=3;BYDAY=1TU,-1FR", "PT1H"},
+      {"DTSTART:20100103T100000", "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1", "PT1H"},
+      {"DTSTART:20080229T100000", "FREQ=YEARLY", "PT1H"},
+      {"DTSTART:20100103T100000", "FREQ=YEARLY;INTERVAL=2;BYMONTH=1,3,10;BYDAY=-1SU", "PT1H"},
+      {"DTSTART;VALUE=DATE:20100103", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,SA", "P1D"},
+      {"DTSTART;VALUE=DATE:20100103", "FREQ=MONTHLY;BYMONTHDAY=1,16", "P3D"},
+      {"DTSTART:20100103T100000Z", "FREQ=WEEKLY;UNTIL=20270310T000000Z", "P9D"},
+  };
+  for (const series& s : all) {
+    std::string rule = "RRULE:" + s.rule, length = "DURATION:" + s.length;
+    std::string text = vcalendar({"BEGIN:VEVENT", s.start, length, rule, "END:VEVENT"});
+    std::size_t compared = 0;
+    auto compare = [&](const char* from, int days) {
+      core::instant f = at(from), t = f + std::chrono::days{days};
+      std::vector<std::string> walked;
+      for (const busy_period& p : busy_periods(text, at("2009-01-01T00:00:00Z"), t, "Europe/Berlin", unlimited))
+        if (p.end > f) walked.push_back(core::format_utc(std::max(p.start, f)) + "/" + core::format_utc(p.end));
+      EXPECT_EQ(spans(busy_periods(text, f, t, "Europe/Berlin")), walked) << s.rule << " from " << from;
+      compared += walked.size();
+    };
+    for (const char* from : {"2027-01-01T00:00:00Z", "2027-03-27T12:00:00Z", "2027-10-30T23:30:00Z"}) compare(from, 75);
+    compare("2027-06-01T00:00:00Z", 640);  // a sparse rule (yearly, a 29 February) may miss the short windows
+    EXPECT_GT(compared, 0u) << s.rule;
+  }
+}
+
+TEST(BusyImport, LibicalIsLockedOneStepAtATimeNotForTheWholeFile) {
+  // Thousands of single events and 10 daily rules in the window: an import that takes a while. Meanwhile
+  // another thread (a feed being rendered) needs libical now and then; it waits for one step, not for the
+  // import. The file grows until the import lasts long enough to tell (a fast build needs more events).
+  auto file = [](int events) {
+    std::string text = ics({"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//busy//EN"});
+    for (int i = 0; i < events; ++i) {
+      char line[80];
+      std::snprintf(line, sizeof line, "DTSTART:202701%02dT%02d%02d%02dZ", 1 + i % 28, i / 28 % 24, i / 672 % 60, i % 60);
+      text += "BEGIN:VEVENT\r\nUID:" + std::to_string(i) + "\r\nSUMMARY:Việc riêng\r\n" + line +
+              "\r\nDURATION:PT1S\r\nEND:VEVENT\r\n";
+    }
+    for (int i = 0; i < 10; ++i)
+      text += "BEGIN:VEVENT\r\nDTSTART:19020101T1" + std::to_string(i) + "0000Z\r\nDURATION:PT1M\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT\r\n";
+    return text + "END:VCALENDAR\r\n";
+  };
+  using clock = std::chrono::steady_clock;
+  auto ms = [](clock::duration d) { return std::chrono::duration_cast<std::chrono::milliseconds>(d).count(); };
+  for (int events = 4000;; events *= 4) {
+    std::string text = file(events);
+    std::atomic<bool> done{false};
+    clock::duration longest_wait{0};
+    int turns = 0;
+    std::thread other([&] {
+      while (!done) {
+        clock::time_point asked = clock::now();
+        { std::lock_guard lock(libical_mutex()); }
+        longest_wait = std::max(longest_wait, clock::now() - asked);
+        ++turns;
+        std::this_thread::sleep_for(std::chrono::milliseconds{1});
+      }
+    });
+    clock::time_point started = clock::now();
+    std::size_t found = busy_periods(text, at("2027-01-01T00:00:00Z"), at("2027-03-01T00:00:00Z"), hcm,
+                                     {.periods = 100000}).size();
+    clock::duration took = clock::now() - started;
+    done = true;
+    other.join();
+    EXPECT_EQ(found, static_cast<std::size_t>(events) + 10 * 59);
+    if (ms(took) < 200 && events < 100000) continue;
+    EXPECT_LT(ms(longest_wait) * 10, ms(took)) << "waited " << ms(longest_wait) << " ms of an import of " << ms(took)
+                                                << " ms (" << turns << " turns)";
+    std::cout << events << " events: import " << ms(took) << " ms; longest wait for libical " << ms(longest_wait)
+              << " ms over " << turns << " turns\n";
+    break;
   }
 }
 
@@ -346,13 +465,68 @@ TEST(BusyImportRefuses, BadRrule) {
 }
 
 TEST(BusyImportRefuses, RulesLibicalCannotExpandOrThatRepeatTooOften) {
-  EXPECT_EQ(line_of(vcalendar({"BEGIN:VEVENT", "DTSTART:20270105T010000Z", "DURATION:PT1H",
+  EXPECT_EQ(line_of(vcalendar({"BEGIN:VEVENT", "DTSTART:20270105T010000Z", "DURATION:PT1M",
                               "RRULE:FREQ=WEEKLY;BYMONTHDAY=5", "END:VEVENT"})),
             "line 7");
-  // Hourly since 2010: far more than 100,000 steps before 2027.
-  EXPECT_EQ(refusal(vcalendar({"BEGIN:VEVENT", "DTSTART:20100101T000000Z", "DURATION:PT1M", "RRULE:FREQ=HOURLY",
+  // Every minute of January and February: some 85,000 steps.
+  EXPECT_EQ(refusal(vcalendar({"BEGIN:VEVENT", "DTSTART:20100101T000000Z", "DURATION:PT1S", "RRULE:FREQ=MINUTELY",
                               "END:VEVENT"})),
-            "line 7: RRULE repeats too often: more than 100000 occurrences before the end of the period");
+            "line 7: RRULE goes over the limit of 20000 recurrence steps for one file");
+}
+
+TEST(BusyImportRefuses, MoreThanOneRruleOnAnEvent) {
+  EXPECT_EQ(refusal(vcalendar({"BEGIN:VEVENT", "DTSTART:20270105T010000Z", "DURATION:PT1H", "RRULE:FREQ=DAILY",
+                              "RRULE:FREQ=WEEKLY", "END:VEVENT"})),
+            "line 8: an event may have only one RRULE");
+}
+
+TEST(BusyImportRefuses, RecurrenceStepsAreCountedForTheWholeFile) {
+  // A COUNT counts from DTSTART, so each of these rules walks 8,000 days from 2000 (all before the window):
+  // two fit in the budget of 20,000 steps, three do not. Each event is 6 lines from line 4.
+  std::vector<std::string> events;
+  for (const char* uid : {"UID:a", "UID:b", "UID:c"})
+    for (const char* line : {"BEGIN:VEVENT", uid, "DTSTART:20000101T010000Z", "DURATION:PT1H",
+                             "RRULE:FREQ=DAILY;COUNT=8000", "END:VEVENT"})
+      events.emplace_back(line);
+  auto file = [&](std::size_t count) {
+    std::string out = vcalendar({});
+    out.resize(out.size() - std::string_view("END:VCALENDAR\r\n").size());
+    for (std::size_t i = 0; i < count * 6; ++i) out += events[i] + "\r\n";
+    return out + "END:VCALENDAR\r\n";
+  };
+  EXPECT_TRUE(busy(file(2)).empty());
+  EXPECT_EQ(refusal(file(3)), "line 20: RRULE goes over the limit of 20000 recurrence steps for one file");
+}
+
+TEST(BusyImportRefuses, RecurrenceTimeIsCountedForTheWholeFile) {
+  // There is no 30 February: libical searches up to the year 20000 (hundreds of milliseconds) before it
+  // gives up. Its DTSTART is still the one occurrence when the time allows.
+  std::string text = vcalendar({"BEGIN:VEVENT", "DTSTART:20270105T010000Z", "DURATION:PT1H",
+                               "RRULE:FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30", "END:VEVENT"});
+  try {
+    busy_periods(text, at("2027-01-01T00:00:00Z"), at("2027-03-01T00:00:00Z"), hcm,
+                 {.expansion_time = std::chrono::milliseconds{1}});
+    ADD_FAILURE() << "accepted";
+  } catch (const core::error& e) {
+    ASSERT_EQ(e.fields().size(), 1u);
+    EXPECT_EQ(e.fields()[0].reason, "line 7: RRULE goes over the limit of 1 ms of recurrence expansion for one file");
+  }
+}
+
+TEST(BusyImportRefuses, DurationsThatOverflow) {
+  EXPECT_EQ(refusal(vcalendar({"BEGIN:VEVENT", "DTSTART:20270105T010000Z", "DURATION:P99999999W", "END:VEVENT"})),
+            "line 6: DURATION is too long: the event would end after the year 9999");
+  EXPECT_EQ(refusal(vcalendar({"BEGIN:VEVENT", "DTSTART:20270105T010000Z", "DURATION:PT9999999999999S", "END:VEVENT"})),
+            "line 6: DURATION holds a number too large to read (more than 2147483647)");
+  EXPECT_EQ(refusal(vcalendar({"BEGIN:VEVENT", "DTSTART:20270105T010000Z", "DURATION:PT1H",
+                              "RDATE;VALUE=PERIOD:20270112T050000Z/PT9999999999999S", "END:VEVENT"})),
+            "line 7: RDATE holds a number too large to read (more than 2147483647)");
+  EXPECT_EQ(refusal(vcalendar({"BEGIN:VEVENT", "DTSTART:20270105T010000Z", "DURATION:PT1H",
+                              "RDATE;VALUE=PERIOD:20270112T050000Z/P99999999W", "END:VEVENT"})),
+            "line 7: the RDATE period would end after the year 9999");
+  // Long but within the years the service knows: kept, and cut to the window.
+  EXPECT_EQ(busy(vcalendar({"BEGIN:VEVENT", "DTSTART:20270105T010000Z", "DURATION:P520W", "END:VEVENT"})),
+            (std::vector<std::string>{"2027-01-05T01:00:00Z/2027-03-01T00:00:00Z"}));
 }
 
 TEST(BusyImportRefuses, EndBeforeStart) {

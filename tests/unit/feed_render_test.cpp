@@ -131,6 +131,32 @@ TEST(FeedRender, RoundTripsThroughLibical) {
   EXPECT_EQ(icalcomponent_count_properties(ev, ICAL_ATTENDEE_PROPERTY), 0);
 }
 
+TEST(FeedRender, CalendarNameInXPropertiesIsEscapedTextThatParsesBack) {
+  feed_document doc = document_with({sample_event()});
+  doc.name = "Lịch sinh hoạt, đối thoại — xã Tam Thành; khu \\ 2\nthôn Phú Lâm";
+  std::string text = render_ics(doc);
+  expect_wire_format(text);
+  // RFC 5545 §3.3.11: ',' ';' and '\' are escaped in every TEXT value, X- properties included; the line break
+  // of a one-line name became a space.
+  std::string unfolded;
+  for (const auto& line : physical_lines(text)) unfolded += line.starts_with(' ') ? line.substr(1) : "\n" + line;
+  EXPECT_NE(unfolded.find("\nX-WR-CALNAME;VALUE=TEXT:Lịch sinh hoạt\\, đối thoại — xã Tam Thành\\; khu \\\\ 2 thôn Phú Lâm\n"),
+            std::string::npos)
+      << text;
+  parsed p(text);
+  ASSERT_NE(p.root, nullptr);
+  std::lock_guard lock(libical_mutex());
+  EXPECT_EQ(icalcomponent_count_errors(p.root), 0);
+  std::vector<std::string> names;
+  for (icalproperty* x = icalcomponent_get_first_property(p.root, ICAL_X_PROPERTY); x;
+       x = icalcomponent_get_next_property(p.root, ICAL_X_PROPERTY))
+    if (std::string_view(icalproperty_get_x_name(x)) == "X-WR-CALNAME") names.push_back(icalvalue_get_text(icalproperty_get_value(x)));
+  EXPECT_EQ(names, std::vector<std::string>{"Lịch sinh hoạt, đối thoại — xã Tam Thành; khu \\ 2 thôn Phú Lâm"});
+  icalproperty* name = icalcomponent_get_first_property(p.root, ICAL_NAME_PROPERTY);
+  ASSERT_NE(name, nullptr);
+  EXPECT_STREQ(icalproperty_get_name(name), names.empty() ? "" : names.front().c_str());
+}
+
 TEST(FeedRender, CalendarPropertiesForSubscribers) {
   std::string text = render_ics(document_with({sample_event()}));
   for (const char* line : {"PRODID:", "VERSION:2.0\r\n", "CALSCALE:GREGORIAN\r\n", "METHOD:PUBLISH\r\n",
