@@ -68,6 +68,36 @@ TEST_F(Accounts, ChangingThePasswordRevokesOtherTokensAndKeepsThisOne) {
   EXPECT_EQ(short_one.status, 422);
 }
 
+// Deactivating a member's account ends their calendar feed too (the feed names co-attendees); reactivating the
+// account does not bring the old address back.
+TEST_F(Accounts, DeactivatingAMembersAccountRevokesTheirFeed) {
+  auto c = client();
+  auto unit = c.post("/api/v1/units", {{"kind", "commune"}, {"name", "Tam Xuân"}}).json().at("id").as_int64();
+  auto member = c.post("/api/v1/members", {{"full_name", "Trần Văn Lịch"}, {"level", "commune"}, {"home_unit_id", unit}})
+                    .json().at("id").as_int64();
+  auto account = add_account("e2e-member", "member", member).id;
+  http_client theirs(server_->port());
+  theirs.use_token(sign_in("e2e-member"));
+  auto issued = theirs.post("/api/v1/me/feed-token", json::object{});
+  ASSERT_EQ(issued.status, 200) << issued.body;
+  std::string feed = "/feeds/m/" + std::string(issued.json().at("token").as_string()) + ".ics";
+  ASSERT_EQ(anonymous().get(feed).status, 200);
+
+  std::string target = "/api/v1/accounts/" + std::to_string(account);
+  ASSERT_EQ(c.patch(target, {{"active", false}}).status, 200);
+  EXPECT_EQ(anonymous().get(feed).status, 404);
+  auto audit = c.get("/api/v1/audit?entity=member&entity_id=" + std::to_string(member));
+  EXPECT_NE(audit.body.find("\"revoke_feed_token\""), std::string::npos) << audit.body;
+
+  ASSERT_EQ(c.patch(target, {{"active", true}}).status, 200);
+  EXPECT_EQ(anonymous().get(feed).status, 404);
+  http_client again(server_->port());
+  again.use_token(sign_in("e2e-member"));
+  auto settings = again.get("/api/v1/me/feed");
+  ASSERT_EQ(settings.status, 200) << settings.body;
+  EXPECT_FALSE(settings.json().at("has_token").as_bool()) << settings.body;
+}
+
 TEST_F(Accounts, AdminsManageAccountsAndDeactivationRevokesTokens) {
   auto c = client();
   auto created = c.post("/api/v1/accounts", {{"username", "vp-huyen-uy"}, {"display_name", "Văn phòng Huyện ủy"},
