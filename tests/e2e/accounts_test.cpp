@@ -68,6 +68,35 @@ TEST_F(Accounts, ChangingThePasswordRevokesOtherTokensAndKeepsThisOne) {
   EXPECT_EQ(short_one.status, 422);
 }
 
+// A wrong current password is a failed sign-in: it counts on the same counters as the login, and once the
+// username is locked a password change answers 429 with Retry-After and the login's message, like the login.
+TEST_F(Accounts, WrongCurrentPasswordsAreThrottledLikeFailedSignIns) {
+  add_account("e2e-clerk", "staff");
+  http_client clerk(server_->port());
+  clerk.use_token(sign_in("e2e-clerk"));
+  auto c = anonymous();
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(c.post("/api/v1/auth/login", {{"username", "e2e-clerk"}, {"password", "guess " + std::to_string(i)}}).status, 401);
+  for (int i = 0; i < 2; ++i) {
+    auto wrong = clerk.post("/api/v1/auth/password",
+                            {{"current_password", "guess again " + std::to_string(i)}, {"new_password", "mật khẩu mới rất dài"}});
+    EXPECT_EQ(wrong.status, 422) << wrong.body;
+  }
+  // Five failures in all: locked, even for the right current password.
+  auto locked = clerk.post("/api/v1/auth/password", {{"current_password", test_password}, {"new_password", "mật khẩu mới rất dài"}});
+  EXPECT_EQ(locked.status, 429) << locked.body;
+  EXPECT_GT(std::stoi(locked.header("Retry-After")), 0);
+  auto login = c.post("/api/v1/auth/login", {{"username", "e2e-clerk"}, {"password", test_password}});
+  EXPECT_EQ(login.status, 429) << login.body;
+  EXPECT_EQ(locked.json().at("detail"), login.json().at("detail"));
+  // Nothing changed: the token still works and the old password is still the password.
+  EXPECT_EQ(clerk.get("/api/v1/auth/me").status, 200);
+  // Another account's password change is not held up by these failures.
+  auto admin = client();
+  auto other = admin.post("/api/v1/auth/password", {{"current_password", test_password}, {"new_password", "mật khẩu mới rất dài"}});
+  EXPECT_EQ(other.status, 204) << other.body;
+}
+
 // Deactivating a member's account ends their calendar feed too (the feed names co-attendees); reactivating the
 // account does not bring the old address back.
 TEST_F(Accounts, DeactivatingAMembersAccountRevokesTheirFeed) {
