@@ -36,14 +36,18 @@ class auth_service {
   // The account behind a live token, or nothing for an unknown, expired or revoked token.
   std::optional<domain::account> authenticate(std::string_view token);
   void logout(std::string_view token, domain::id_t account_id);
-  // Checks the current password, stores the new one, revokes the account's other tokens.
+  // Checks the current password, stores the new one, revokes the account's other tokens. A wrong current
+  // password counts as a failed sign-in from `address` (invalid_input), and while the username or the
+  // address is locked every attempt is too_many_requests, as at the login.
   void change_password(const domain::account& a, std::string_view token, const std::string& current,
-                       const std::string& next);
+                       const std::string& next, const std::string& address);
 
   store::accounts_store& accounts() { return accounts_; }
 
  private:
-  void refuse_if_locked(const std::string& key, core::instant now);
+  // too_many_requests with a retry-after while the username or the address is locked.
+  void refuse_if_locked(const std::string& username, const std::string& address, core::instant now);
+  void count_failure(const std::string& username, const std::string& address, core::instant now);
   auth_settings settings_;
   store::accounts_store accounts_;
 };

@@ -1,5 +1,6 @@
 #include "store/accounts_store.hpp"
 
+#include "store/feeds_store.hpp"
 #include "store/sql_support.hpp"
 
 namespace satdan::store {
@@ -165,6 +166,10 @@ account accounts_store::update(const account& a, const std::optional<std::string
       record_audit(s, who, "password_reset", "account", next.id, nullptr, nullptr);
     }
     if (password_hash || !next.active) s << revoke_all_sql, soci::use(now), soci::use(next.id);
+    // A member's calendar feed names their co-attendees: it ends with the account. Reactivating the account
+    // does not bring the address back; the member asks for a new one.
+    if (before->active && !next.active && before->member_id && clear_feed_token(s, *before->member_id))
+      record_audit(s, who, "revoke_feed_token", "member", *before->member_id, nullptr, nullptr);
     audit_write(s, who, "update", "account", next.id, &*before, &next);
     tx.commit();
     return next;

@@ -30,7 +30,8 @@ class accounts_store {
   page<domain::account> list(const account_filter& f, page_request p);
   domain::account get(id_t id);
   domain::account create(domain::account a, const std::string& password_hash, const actor& who);
-  // A new password hash, or deactivation, revokes every token of the account.
+  // A new password hash, or deactivation, revokes every token of the account; deactivating a member's account
+  // also revokes the member's calendar feed token.
   domain::account update(const domain::account& a, const std::optional<std::string>& password_hash, const actor& who);
   std::int64_t count();
 

@@ -26,12 +26,13 @@ constexpr const char* update_sql =
 constexpr const char* history_insert_sql =
     "INSERT INTO attendance_history (session_id, member_id, status, late_minutes, reason, recorded_by, recorded_at) "
     "VALUES (:s, :m, :status, :late, :reason, :by, :at)";
+// :use_member = 1 narrows the lines to one member's (a member account reading).
 constexpr const char* records_sql =
     "SELECT member_id, status, late_minutes, reason, recorded_by, recorded_at FROM attendance WHERE session_id = :s "
-    "ORDER BY member_id";
+    "AND (:use_member = 0 OR member_id = :m) ORDER BY member_id";
 constexpr const char* history_sql =
     "SELECT member_id, status, late_minutes, reason, recorded_by, recorded_at FROM attendance_history "
-    "WHERE session_id = :s ORDER BY id";
+    "WHERE session_id = :s AND (:use_member = 0 OR member_id = :m) ORDER BY id";
 constexpr const char* session_record_sql =
     "SELECT citizens_present, minutes FROM session_records WHERE session_id = :s";
 constexpr const char* session_record_insert_sql =
@@ -122,7 +123,14 @@ void mark_held(soci::session& s, id_t session_id, core::instant now) {
   s << mark_held_sql, soci::use(at), soci::use(session_id);
 }
 
-session_attendance_view load_view(soci::session& s, id_t session_id) {
+bool seated(soci::session& s, id_t session_id, id_t member_id) {
+  int one = 0;
+  soci::indicator ind = soci::i_null;
+  s << seated_sql, soci::use(session_id), soci::use(member_id), soci::into(one, ind);
+  return s.got_data();
+}
+
+session_attendance_view load_view(soci::session& s, id_t session_id, std::optional<id_t> only_member) {
   session_attendance_view v;
   v.session_id = session_id;
   std::string status;
@@ -137,7 +145,18 @@ session_attendance_view load_view(soci::session& s, id_t session_id) {
     v.citizens_present = optional_of(citizens, citizens_ind);
     v.minutes = optional_of(minutes, minutes_ind);
   }
-  auto bind_session = [&](soci::statement& st) { st.exchange(soci::use(session_id)); };
+  // The minutes speak of everyone present: a member reads them only of a session they sat in.
+  if (only_member && !seated(s, session_id, *only_member)) {
+    v.minutes.reset();
+    v.minutes_withheld = true;
+  }
+  int use_member = only_member ? 1 : 0;
+  id_t member = only_member.value_or(0);
+  auto bind_session = [&](soci::statement& st) {
+    st.exchange(soci::use(session_id));
+    st.exchange(soci::use(use_member));
+    st.exchange(soci::use(member));
+  };
   v.records = select_rows<record_row, attendance_record>(s, records_sql, bind_session);
   v.history = select_rows<record_row, attendance_record>(s, history_sql, bind_session);
   return v;
@@ -190,7 +209,7 @@ session_attendance_view attendance_store::record_session(id_t session_id, const 
     if (a.citizens_present) after["citizens_present"] = *a.citizens_present;
     record_audit(s, who, "attendance", "session", session_id, nullptr, &after);
     tx.commit();
-    return load_view(s, session_id);
+    return load_view(s, session_id, std::nullopt);
   });
 }
 
@@ -199,10 +218,8 @@ session_attendance_view attendance_store::record_own(id_t session_id, id_t membe
   return with_session(*db_, "The attendance conflicts with another record.", [&](soci::session& s) {
     write_transaction tx(s, db_->kind());
     auto facts = load_session(s, session_id, db_->kind());
-    int one = 0;
-    soci::indicator ind = soci::i_null;
-    s << seated_sql, soci::use(session_id), soci::use(member_id), soci::into(one, ind);
-    if (!s.got_data()) throw error(errc::forbidden, "Members record their own attendance only at sessions they are assigned to.");
+    if (!seated(s, session_id, member_id))
+      throw error(errc::forbidden, "Members record their own attendance only at sessions they are assigned to.");
     refuse_unless_recordable(facts, now);
     if (now > facts.end + window)
       throw error(errc::conflict, "The window for recording your own attendance has closed; ask the office to record it.");
@@ -215,12 +232,12 @@ session_attendance_view attendance_store::record_own(id_t session_id, id_t membe
     }
     mark_held(s, session_id, now);
     tx.commit();
-    return load_view(s, session_id);
+    return load_view(s, session_id, member_id);
   });
 }
 
-session_attendance_view attendance_store::get(id_t session_id) {
-  return with_session(*db_, "", [&](soci::session& s) { return load_view(s, session_id); });
+session_attendance_view attendance_store::get(id_t session_id, std::optional<id_t> only_member) {
+  return with_session(*db_, "", [&](soci::session& s) { return load_view(s, session_id, only_member); });
 }
 
 }  // namespace satdan::store

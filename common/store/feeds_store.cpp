@@ -168,14 +168,20 @@ void feeds_store::set_token(id_t member_id, const std::string& digest, const act
   });
 }
 
+bool clear_feed_token(soci::session& s, id_t member_id) {
+  std::string now = core::format_utc(core::now());
+  soci::statement st = (s.prepare << "UPDATE member_feeds SET token_digest = NULL, token_created_at = NULL, "
+                                     "updated_at = :updated WHERE member_id = :member AND token_digest IS NOT NULL",
+                        soci::use(now), soci::use(member_id));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
 void feeds_store::revoke_token(id_t member_id, const actor& who) {
   with_session(*db_, "", [&](soci::session& s) {
     write_transaction tx(s, db_->kind());
     require_member(s, member_id);
-    std::string now = core::format_utc(core::now());
-    s << "UPDATE member_feeds SET token_digest = NULL, token_created_at = NULL, updated_at = :updated "
-         "WHERE member_id = :member AND token_digest IS NOT NULL",
-        soci::use(now), soci::use(member_id);
+    clear_feed_token(s, member_id);
     record_audit(s, who, "revoke_feed_token", "member", member_id, nullptr, nullptr);
     tx.commit();
   });

@@ -73,6 +73,10 @@ inline const std::vector<int>& default_reminders() {
   return minutes;
 }
 
+// Inside the caller's transaction: the member's feed token stops working (as revoke_token, unaudited). True
+// when there was one. Deactivating a member's account calls it, so the feed ends with the account.
+bool clear_feed_token(soci::session& s, id_t member_id);
+
 class feeds_store {
  public:
   feeds_store(std::shared_ptr<database> db, std::string default_zone)

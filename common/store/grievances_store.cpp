@@ -214,6 +214,15 @@ void complete_draft(soci::session& s, domain::grievance_draft& d) {
   }
 }
 
+// Naming a denunciation's officer decides who will see the denouncer, so only an admin may set or change it;
+// any office account may otherwise have named itself and read the identity. Other kinds keep the office's rule.
+void refuse_unless_may_name_officer(const grievance& before, const grievance& next, const actor& who) {
+  if (!domain::identity_protected(before) || next.officer_account_id == before.officer_account_id) return;
+  if (who.has_admin_rights()) return;
+  throw error(errc::forbidden, "Only an admin may name the officer of a denunciation.",
+              {{"officer_account_id", "only an admin may set or change it on a denunciation"}});
+}
+
 std::string unused_code(soci::session& s) {
   // 2^49 codes: a repeat is astronomically rare, but checking costs one indexed read.
   for (;;) {
@@ -312,6 +321,7 @@ grievance grievances_store::transition(id_t id, const domain::grievance_transiti
     auto before = load(s, id, true, db_->kind());
     if (!before) core::throw_not_found(noun("grievance", id));
     grievance next = domain::apply_transition(*before, t, today);
+    refuse_unless_may_name_officer(*before, next, who);
     if (t.handling_unit_id && !row_exists(s, unit_exists_sql, *t.handling_unit_id))
       invalid("handling_unit_id", "no unit has this id");
     if (t.officer_account_id && !row_exists(s, officer_exists_sql, *t.officer_account_id))
@@ -327,6 +337,8 @@ grievance grievances_store::transition(id_t id, const domain::grievance_transiti
     // The history keeps the answer with its date, and why a case was reopened.
     std::optional<std::string> text = t.answer ? t.answer : t.reason;
     insert_event(s, {0, id, next.updated_at, who.account_id, "transition", before->status, next.status, text});
+    // Withheld forms: the row says who moved the case and, when an officer is named, whom (the
+    // officer_account_id change), but never who the denouncer is.
     auto b = domain::to_json(*before), a = domain::to_json(next);
     record_audit(s, who, "transition", "grievance", id, &b, &a);
     tx.commit();

@@ -37,7 +37,8 @@ class grievances_store {
   page<domain::grievance> list(const grievance_filter& f, page_request p);
   std::vector<domain::grievance_event> history(id_t id);
   // Moves the case under a row lock (PostgreSQL) or the write lock (SQLite): two moves cannot both start
-  // from the same status.
+  // from the same status. Setting or changing a denunciation's officer is forbidden unless `who` has admin
+  // rights; nothing is written then.
   domain::grievance transition(id_t id, const domain::grievance_transition& t, domain::date today, const actor& who);
   domain::grievance_event add_note(id_t id, const std::string& text, const actor& who);
 

@@ -52,7 +52,7 @@ std::vector<http::route_access> access_table() {
   crud(t, "unavailability", planners_and_own, planners_and_own, planners_and_own);
   crud(t, "series", signed_in, signed_in, planners);
   t.push_back({"POST", "/api/v1/series/{id}/split", planners});
-  crud(t, "sessions", signed_in, signed_in, planners);
+  crud(t, "sessions", signed_in, signed_in, planners);  // ?member_id= is a member account's own, whatever it names
   t.push_back({"GET", "/api/v1/sessions/{id}/assignments", signed_in});
   t.push_back({"POST", "/api/v1/sessions/{id}/assignments", planners});
   t.push_back({"DELETE", "/api/v1/sessions/{id}/assignments/{assignment_id}", planners});
@@ -71,7 +71,7 @@ std::vector<http::route_access> access_table() {
   t.push_back({"DELETE", "/api/v1/members/{id}/feed-token", admins});
   t.push_back({"PUT", "/api/v1/members/{id}/busy-times/{source}", planners_and_own});
   t.push_back({"DELETE", "/api/v1/members/{id}/busy-times/{source}", planners_and_own});
-  t.push_back({"GET", "/api/v1/sessions/{id}/attendance", signed_in});
+  t.push_back({"GET", "/api/v1/sessions/{id}/attendance", office_and_own});  // a member: own lines only
   t.push_back({"PUT", "/api/v1/sessions/{id}/attendance", office});
   t.push_back({"PUT", "/api/v1/sessions/{id}/attendance/me", members_only});
   // Grievances are the office's work; members do not see citizens' cases.

@@ -1,5 +1,6 @@
 // /api/v1/accounts (admins): create accounts, change roles, reset passwords, deactivate. Accounts are
-// never deleted, so the audit log always names who did what; deactivating revokes their tokens.
+// never deleted, so the audit log always names who did what; deactivating revokes their tokens (and a member
+// account's calendar feed).
 #include "api/app.hpp"
 #include "api/support.hpp"
 #include "security/secrets.hpp"

@@ -1,6 +1,7 @@
 // /api/v1/sessions/{id}/attendance: what happened at a session. Staff record the whole session in one
 // request (all or nothing); a member records their own line within a window after the session. Either
-// marks the session held; corrections are kept in the history.
+// marks the session held; corrections are kept in the history. A member account reads only its own lines,
+// and the minutes only of a session it sat in.
 #include "api/app.hpp"
 #include "api/support.hpp"
 
@@ -21,6 +22,7 @@ http::response attendance_response(const store::session_attendance_view& v) {
                                          {"session_status", v.session_status},
                                          {"citizens_present", citizens},
                                          {"minutes", minutes},
+                                         {"minutes_withheld", v.minutes_withheld},
                                          {"records", std::move(records)},
                                          {"history", std::move(history)}});
 }
@@ -28,8 +30,8 @@ http::response attendance_response(const store::session_attendance_view& v) {
 }  // namespace
 
 void add_attendance_routes(http::router& r, app_context& app) {
-  r.add("GET", "/api/v1/sessions/{id}/attendance", [&app](const http::request&, const http::path_params& params) {
-    return attendance_response(app.attendance.get(path_id(params)));
+  r.add("GET", "/api/v1/sessions/{id}/attendance", [&app](const http::request& req, const http::path_params& params) {
+    return attendance_response(app.attendance.get(path_id(params), own_member_scope(req)));
   });
 
   r.add("PUT", "/api/v1/sessions/{id}/attendance", [&app](const http::request& req, const http::path_params& params) {

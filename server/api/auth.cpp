@@ -40,7 +40,7 @@ void add_auth_routes(http::router& r, app_context& app) {
     in.reject_unknown();
     errors.throw_if_any();
     auto account = app.auth.accounts().get(req.who->account_id);
-    app.auth.change_password(account, req.who->token, *current, *next);
+    app.auth.change_password(account, req.who->token, *current, *next, req.remote);
     http::response out;
     out.status = 204;
     return out;

@@ -1,7 +1,8 @@
 // /api/v1/grievances: citizens' cases, for the office (admin, secretariat, staff). A case is created with
 // its due date and tracking code, moved through its lifecycle by transitions, and annotated with notes.
-// A denouncer's identity is shown only to admins and the case's officer, and never in lists. The SLA days and
-// categories are read by the office and changed by admins at /api/v1/grievance-settings.
+// A denouncer's identity is shown only to admins and the case's officer (whom only an admin names: the
+// store refuses anyone else), and never in lists. The SLA days and categories are read by the office and
+// changed by admins at /api/v1/grievance-settings.
 #include "api/app.hpp"
 #include "api/support.hpp"
 #include "calendar/recurrence.hpp"

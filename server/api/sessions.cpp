@@ -58,6 +58,9 @@ void add_session_routes(http::router& r, app_context& app) {
       if (!p.after) throw error(errc::bad_request, "The cursor is not one this server gave.", {{"query.cursor", "is not valid"}});
     }
     q.finish();
+    // A member account's schedule is its own: another member's id answers their own list, as the
+    // unavailability list does, so that no member reads another's.
+    if (auto own = own_member_scope(req); own && f.member_id) f.member_id = *own;
     auto page = meetings.list_sessions(f, p);
     json::array items;
     for (const auto& s : page.items) items.push_back(domain::to_json(s));

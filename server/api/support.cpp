@@ -165,7 +165,7 @@ std::chrono::year_month_day local_today(const core::config& c) { return calendar
 
 store::actor actor_of(const http::request& req) {
   if (!req.who) return {};
-  return {req.who->account_id};
+  return {req.who->account_id, req.who->role};
 }
 
 std::optional<domain::id_t> own_member_scope(const http::request& req) {

@@ -75,7 +75,7 @@ std::int64_t required_if_match(const http::request& req);
 // Today's date in the deployment's time zone (due dates, report periods).
 std::chrono::year_month_day local_today(const core::config& c);
 
-// The account making the request, for the audit log.
+// The account making the request (with its role), for the audit log.
 store::actor actor_of(const http::request& req);
 
 // Member accounts see only their own records: the member id when the caller is one, else nothing.

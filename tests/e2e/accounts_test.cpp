@@ -68,6 +68,65 @@ TEST_F(Accounts, ChangingThePasswordRevokesOtherTokensAndKeepsThisOne) {
   EXPECT_EQ(short_one.status, 422);
 }
 
+// A wrong current password is a failed sign-in: it counts on the same counters as the login, and once the
+// username is locked a password change answers 429 with Retry-After and the login's message, like the login.
+TEST_F(Accounts, WrongCurrentPasswordsAreThrottledLikeFailedSignIns) {
+  add_account("e2e-clerk", "staff");
+  http_client clerk(server_->port());
+  clerk.use_token(sign_in("e2e-clerk"));
+  auto c = anonymous();
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(c.post("/api/v1/auth/login", {{"username", "e2e-clerk"}, {"password", "guess " + std::to_string(i)}}).status, 401);
+  for (int i = 0; i < 2; ++i) {
+    auto wrong = clerk.post("/api/v1/auth/password",
+                            {{"current_password", "guess again " + std::to_string(i)}, {"new_password", "mật khẩu mới rất dài"}});
+    EXPECT_EQ(wrong.status, 422) << wrong.body;
+  }
+  // Five failures in all: locked, even for the right current password.
+  auto locked = clerk.post("/api/v1/auth/password", {{"current_password", test_password}, {"new_password", "mật khẩu mới rất dài"}});
+  EXPECT_EQ(locked.status, 429) << locked.body;
+  EXPECT_GT(std::stoi(locked.header("Retry-After")), 0);
+  auto login = c.post("/api/v1/auth/login", {{"username", "e2e-clerk"}, {"password", test_password}});
+  EXPECT_EQ(login.status, 429) << login.body;
+  EXPECT_EQ(locked.json().at("detail"), login.json().at("detail"));
+  // Nothing changed: the token still works and the old password is still the password.
+  EXPECT_EQ(clerk.get("/api/v1/auth/me").status, 200);
+  // Another account's password change is not held up by these failures.
+  auto admin = client();
+  auto other = admin.post("/api/v1/auth/password", {{"current_password", test_password}, {"new_password", "mật khẩu mới rất dài"}});
+  EXPECT_EQ(other.status, 204) << other.body;
+}
+
+// Deactivating a member's account ends their calendar feed too (the feed names co-attendees); reactivating the
+// account does not bring the old address back.
+TEST_F(Accounts, DeactivatingAMembersAccountRevokesTheirFeed) {
+  auto c = client();
+  auto unit = c.post("/api/v1/units", {{"kind", "commune"}, {"name", "Tam Xuân"}}).json().at("id").as_int64();
+  auto member = c.post("/api/v1/members", {{"full_name", "Trần Văn Lịch"}, {"level", "commune"}, {"home_unit_id", unit}})
+                    .json().at("id").as_int64();
+  auto account = add_account("e2e-member", "member", member).id;
+  http_client theirs(server_->port());
+  theirs.use_token(sign_in("e2e-member"));
+  auto issued = theirs.post("/api/v1/me/feed-token", json::object{});
+  ASSERT_EQ(issued.status, 200) << issued.body;
+  std::string feed = "/feeds/m/" + std::string(issued.json().at("token").as_string()) + ".ics";
+  ASSERT_EQ(anonymous().get(feed).status, 200);
+
+  std::string target = "/api/v1/accounts/" + std::to_string(account);
+  ASSERT_EQ(c.patch(target, {{"active", false}}).status, 200);
+  EXPECT_EQ(anonymous().get(feed).status, 404);
+  auto audit = c.get("/api/v1/audit?entity=member&entity_id=" + std::to_string(member));
+  EXPECT_NE(audit.body.find("\"revoke_feed_token\""), std::string::npos) << audit.body;
+
+  ASSERT_EQ(c.patch(target, {{"active", true}}).status, 200);
+  EXPECT_EQ(anonymous().get(feed).status, 404);
+  http_client again(server_->port());
+  again.use_token(sign_in("e2e-member"));
+  auto settings = again.get("/api/v1/me/feed");
+  ASSERT_EQ(settings.status, 200) << settings.body;
+  EXPECT_FALSE(settings.json().at("has_token").as_bool()) << settings.body;
+}
+
 TEST_F(Accounts, AdminsManageAccountsAndDeactivationRevokesTokens) {
   auto c = client();
   auto created = c.post("/api/v1/accounts", {{"username", "vp-huyen-uy"}, {"display_name", "Văn phòng Huyện ủy"},

@@ -84,12 +84,58 @@ TEST_F(Attendance, AMemberRecordsTheirOwnLineAtASessionTheySitIn) {
   auto refused = member.request("PUT", base + "/attendance/me", R"({"status": "on_time"})");
   EXPECT_EQ(refused.status, 403) << refused.body;  // not seated yet
   ASSERT_EQ(client().post(base + "/assignments", {{"member_id", members_[0]}, {"need", "district"}}).status, 201);
+  // Someone else's line is already there: the member's answer shows only their own.
+  json::object other{{"records", json::array{json::object{{"member_id", members_[1]}, {"status", "absent_excused"},
+                                                          {"reason", "Ốm"}}}}};
+  ASSERT_EQ(as("staff").request("PUT", base + "/attendance", json::serialize(other)).status, 200);
   auto r = member.request("PUT", base + "/attendance/me", R"({"status": "late", "late_minutes": 5})");
   ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_EQ(r.json().at("records").as_array().size(), 1u) << r.body;
   EXPECT_EQ(r.json().at("records").at(0).at("member_id").as_int64(), members_[0]);
+  EXPECT_EQ(r.body.find("Ốm"), std::string::npos) << r.body;
   EXPECT_EQ(r.json().at("session_status").as_string(), "held");
   // Members do not write the whole session.
   EXPECT_EQ(member.request("PUT", base + "/attendance", R"({"records": []})").status, 403);
+}
+
+// A member reads only their own line of any session, and the minutes only of a session they sat in; the
+// office reads everything.
+TEST_F(Attendance, AMemberSeesOnlyTheirOwnLineAndTheMinutesOnlyWhereSeated) {
+  const std::string excuse = "Đi họp tỉnh", minutes = "Biên bản: bà con kiến nghị sửa đường.";
+  json::object body{{"records", json::array{json::object{{"member_id", members_[0]}, {"status", "on_time"}},
+                                            json::object{{"member_id", members_[1]}, {"status", "absent_excused"},
+                                                         {"reason", excuse}}}},
+                    {"citizens_present", 40},
+                    {"minutes", minutes}};
+  auto staff = as("staff");
+  auto member = as("member");
+  auto not_seated = past_dialogue(std::chrono::hours(30));
+  auto seated = past_dialogue(std::chrono::hours(60));
+  ASSERT_EQ(client().post("/api/v1/sessions/" + std::to_string(seated) + "/assignments",
+                          {{"member_id", members_[0]}, {"need", "district"}}).status, 201);
+  for (auto id : {not_seated, seated}) {
+    std::string target = "/api/v1/sessions/" + std::to_string(id) + "/attendance";
+    ASSERT_EQ(staff.request("PUT", target, json::serialize(body)).status, 200);
+    auto office = staff.get(target).json();
+    EXPECT_EQ(office.at("records").as_array().size(), 2u);
+    EXPECT_EQ(office.at("minutes").as_string(), minutes);
+    EXPECT_FALSE(office.at("minutes_withheld").as_bool());
+
+    auto r = member.get(target);
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto own = r.json();
+    ASSERT_EQ(own.at("records").as_array().size(), 1u) << r.body;
+    EXPECT_EQ(own.at("records").at(0).at("member_id").as_int64(), members_[0]);
+    for (const auto& line : own.at("history").as_array()) EXPECT_EQ(line.at("member_id").as_int64(), members_[0]);
+    EXPECT_EQ(r.body.find(excuse), std::string::npos) << r.body;
+    if (id == seated) {
+      EXPECT_EQ(own.at("minutes").as_string(), minutes);
+      EXPECT_FALSE(own.at("minutes_withheld").as_bool());
+    } else {
+      EXPECT_TRUE(own.at("minutes").is_null()) << r.body;
+      EXPECT_TRUE(own.at("minutes_withheld").as_bool());
+    }
+  }
 }
 
 TEST_F(Attendance, AFutureSessionHasNoAttendanceYet) {

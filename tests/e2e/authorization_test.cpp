@@ -1,7 +1,9 @@
 // Every route, called by every kind of caller, answers as the access table declares: 2xx for roles it
-// admits (and for anyone on open routes), 401 without a live token, 403 for other roles.
+// admits (and for anyone on open routes), 401 without a live token, 403 for other roles; and where a member
+// is admitted only to their own records, the answer holds nothing of anyone else's.
 #include <functional>
 #include <map>
+#include <set>
 
 #include "api/app.hpp"
 #include "e2e/e2e_fixture.hpp"
@@ -20,6 +22,8 @@ struct sample {
   satdan::http::header_list headers = {};
   std::string raw_type = {};  // a body that is not JSON: its media type
   std::string raw_body = {};
+  // For an admitted caller's 2xx: checks what the answer shows to that role (narrowed for members).
+  std::function<void(const std::string& role, const http_result&)> check = {};
 };
 
 class Authorization : public ServerTest {
@@ -92,6 +96,20 @@ class Authorization : public ServerTest {
   std::optional<sample> sample_for(const std::string& method, const std::string& pattern) {
     static const std::vector<std::string> collections = {"units",          "cells",  "members", "responsibilities",
                                                          "unavailability", "series", "sessions"};
+    if (pattern == "/api/v1/sessions" && method == "GET") {
+      // Another member's schedule: the office sees it, a member account gets its own instead.
+      auto theirs = other_members_session();
+      return sample{"/api/v1/sessions?member_id=" + std::to_string(other_member_), nullptr, {}, {}, {},
+                    [this, theirs](const std::string& role, const http_result& r) {
+                      std::set<std::int64_t> ids;
+                      auto page = r.json();  // kept: a range-for over a temporary's member would read freed memory
+                      for (const auto& s : page.at("items").as_array()) ids.insert(s.at("id").as_int64());
+                      if (role == "member")
+                        EXPECT_FALSE(ids.contains(theirs)) << "a member reads another member's schedule: " << r.body;
+                      else
+                        EXPECT_TRUE(ids.contains(theirs)) << role << " " << r.body;
+                    }};
+    }
     for (const auto& col : collections) {
       std::string base = "/api/v1/" + col;
       if (pattern == base && method == "GET") return sample{base, nullptr};
@@ -165,7 +183,27 @@ class Authorization : public ServerTest {
                                                  {"start", "2026-03-" + day + "T08:00:00+07:00"},
                                                  {"end", "2026-03-" + day + "T11:00:00+07:00"}});
       std::string target = "/api/v1/sessions/" + std::to_string(past) + "/attendance";
-      if (method == "GET") return sample{target, nullptr};
+      if (method == "GET") {
+        // Both members' lines and the minutes are on record; the member account sat in nothing here.
+        json::object record{{"records", json::array{json::object{{"member_id", own_member_}, {"status", "on_time"}},
+                                                    json::object{{"member_id", other_member_}, {"status", "late"},
+                                                                 {"late_minutes", 25}}}},
+                            {"minutes", "Biên bản đối thoại " + day}};
+        EXPECT_EQ(c.request("PUT", target, json::serialize(record)).status, 200);
+        return sample{target, nullptr, {}, {}, {}, [this](const std::string& role, const http_result& r) {
+                        auto v = r.json();
+                        std::set<std::int64_t> members;
+                        for (const auto& line : v.at("records").as_array()) members.insert(line.at("member_id").as_int64());
+                        for (const auto& line : v.at("history").as_array()) members.insert(line.at("member_id").as_int64());
+                        if (role == "member") {
+                          EXPECT_EQ(members, std::set<std::int64_t>{own_member_}) << r.body;
+                          EXPECT_TRUE(v.at("minutes").is_null()) << "minutes of a session the member did not sit in";
+                        } else {
+                          EXPECT_EQ(members, (std::set<std::int64_t>{own_member_, other_member_})) << role << " " << r.body;
+                          EXPECT_FALSE(v.at("minutes").is_null()) << role;
+                        }
+                      }};
+      }
       return sample{target, {{"records", json::array{json::object{{"member_id", other_member_}, {"status", "on_time"}}}},
                              {"citizens_present", 30}}};
     }
@@ -232,7 +270,21 @@ class Authorization : public ServerTest {
   }
 
   std::int64_t commune_ = 0, village_ = 0, cell_ = 0, own_member_ = 0, other_member_ = 0, member_account_ = 0;
-  std::int64_t own_session_ = 0;
+  // A past session where only the other member sits, made once.
+  std::int64_t other_members_session() {
+    if (!theirs_session_) {
+      auto c = client();
+      auto start = core::now() - std::chrono::hours(50);
+      theirs_session_ = create(c, "/api/v1/sessions", {{"kind", "cell_meeting"}, {"cell_id", cell_},
+                                                        {"start", core::format_utc(start)},
+                                                        {"end", core::format_utc(start + std::chrono::hours(2))}});
+      create(c, "/api/v1/sessions/" + std::to_string(theirs_session_) + "/assignments",
+             {{"member_id", other_member_}, {"need", "commune"}});
+    }
+    return theirs_session_;
+  }
+
+  std::int64_t own_session_ = 0, theirs_session_ = 0;
   int counter_ = 0;
   std::map<std::string, std::string> tokens_;
 };
@@ -248,7 +300,7 @@ TEST_F(Authorization, EveryRouteAnswersEveryCallerAsTheTableDeclares) {
   const std::string revoked = sign_in("e2e-admin");
   ASSERT_EQ(call("POST", {"/api/v1/auth/logout", json::object{}}, revoked).status, 204);
 
-  int checked = 0;
+  int checked = 0, narrowed = 0;
   for (const auto& route : api::access_table()) {
     auto s = sample_for(route.method, route.pattern);
     ASSERT_TRUE(s) << "no sample request for " << route.method << " " << route.pattern
@@ -265,10 +317,15 @@ TEST_F(Authorization, EveryRouteAnswersEveryCallerAsTheTableDeclares) {
         if (role == "admin") admin_token_ = tokens_[role];
       }
       bool admitted = route.rule.open || route.rule.admits(role);
-      if (admitted)
+      if (admitted) {
         EXPECT_TRUE(r.status >= 200 && r.status < 300) << role << " " << route.method << " " << route.pattern << " → "
                                                        << r.status << " " << r.body;
-      else
+        if (sample_call->check && r.status >= 200 && r.status < 300) {
+          SCOPED_TRACE(role + " " + route.method + " " + route.pattern);
+          sample_call->check(role, r);
+          ++narrowed;
+        }
+      } else
         EXPECT_EQ(r.status, 403) << role << " " << route.method << " " << route.pattern << " " << r.body;
       ++checked;
     }
@@ -285,6 +342,7 @@ TEST_F(Authorization, EveryRouteAnswersEveryCallerAsTheTableDeclares) {
     }
   }
   EXPECT_GT(checked, 200);
+  EXPECT_EQ(narrowed, 8);  // two routes' answers, read by each of the four roles
 }
 
 TEST_F(Authorization, MembersSeeOnlyTheirOwnPrivateRecords) {
@@ -308,6 +366,27 @@ TEST_F(Authorization, MembersSeeOnlyTheirOwnPrivateRecords) {
   auto list = member.get("/api/v1/unavailability?member_id=" + std::to_string(other_member_)).json();
   for (const auto& item : list.at("items").as_array()) EXPECT_EQ(item.at("member_id").as_int64(), own_member_);
   EXPECT_EQ(c.get("/api/v1/unavailability/" + std::to_string(theirs)).status, 200);
+
+  // Another member's schedule: asking for it answers the member's own, as the unavailability list does.
+  auto their_session = other_members_session();
+  auto start = core::now() - std::chrono::hours(80);
+  auto own_session = create(c, "/api/v1/sessions", {{"kind", "dialogue"}, {"unit_id", commune_}, {"topic", "Đối thoại của tôi"},
+                                                     {"start", core::format_utc(start)},
+                                                     {"end", core::format_utc(start + std::chrono::hours(2))}});
+  create(c, "/api/v1/sessions/" + std::to_string(own_session) + "/assignments", {{"member_id", own_member_}, {"need", "district"}});
+  auto ids_of = [](const http_result& r) {
+    std::set<std::int64_t> ids;
+    auto page = r.json();
+    for (const auto& s : page.at("items").as_array()) ids.insert(s.at("id").as_int64());
+    return ids;
+  };
+  for (auto asked : {other_member_, own_member_}) {
+    auto r = member.get("/api/v1/sessions?member_id=" + std::to_string(asked));
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(ids_of(r), std::set<std::int64_t>{own_session}) << "asked for member " << asked << ": " << r.body;
+  }
+  EXPECT_EQ(ids_of(c.get("/api/v1/sessions?member_id=" + std::to_string(other_member_))),
+            std::set<std::int64_t>{their_session});
 }
 
 TEST_F(Authorization, RouterHasADeclarationForEveryRouteAndNoneToSpare) {

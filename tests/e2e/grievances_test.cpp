@@ -145,13 +145,15 @@ TEST_F(Grievances, ADenouncersIdentityStaysHiddenAtEveryExit) {
   auto g = created.json().as_object();
   EXPECT_TRUE(g.at("identity_withheld").as_bool());
 
-  // The case's officer and admins see the denouncer; other staff do not.
+  // The case's officer and admins see the denouncer; other staff do not. Only an admin names the officer.
   auto admin = client();
   EXPECT_EQ(admin.get(path(g)).json().at("citizen_name").as_string(), denouncer);
-  auto assigned = staff().post(path(g) + "/transitions",
-                              {{"to", "assigned"}, {"handling_unit_id", commune_}, {"officer_account_id", officer_}});
+  auto assigned = admin.post(path(g) + "/transitions",
+                             {{"to", "assigned"}, {"handling_unit_id", commune_}, {"officer_account_id", officer_}});
   ASSERT_EQ(assigned.status, 200) << assigned.body;
-  expect_no_identity(assigned.body, "the transition's answer to other staff");
+  auto started = staff().post(path(g) + "/transitions", {{"to", "in_progress"}});
+  ASSERT_EQ(started.status, 200) << started.body;
+  expect_no_identity(started.body, "the transition's answer to other staff");
   auto officer = as("officer");
   auto theirs = officer.get(path(g));
   EXPECT_EQ(theirs.json().at("citizen_contact").as_string(), denouncer_contact);
@@ -168,6 +170,50 @@ TEST_F(Grievances, ADenouncersIdentityStaysHiddenAtEveryExit) {
   expect_no_identity(anonymous().get("/public/grievances/" + std::string(g.at("tracking_code").as_string())).body,
                      "the public lookup");
   expect_no_identity(server_->log(), "the server log");
+}
+
+// Naming a denunciation's officer decides who sees the denouncer, so only an admin may: an office account that
+// names itself (or anyone) is refused and nothing changes. The admin's naming is audited with who named whom,
+// and the audit entry holds no identity. Other kinds keep the office's rule.
+TEST_F(Grievances, OnlyAnAdminNamesTheOfficerOfADenunciation) {
+  auto g = create("denunciation");
+  add_account("secretariat-a", "secretariat");
+  auto secretariat = as("secretariat-a");
+  const auto staff_id = staff().get("/api/v1/auth/me").json().at("id").as_int64();
+  const auto secretariat_id = secretariat.get("/api/v1/auth/me").json().at("id").as_int64();
+  auto assign = [&](std::int64_t officer) {
+    return json::object{{"to", "assigned"}, {"handling_unit_id", commune_}, {"officer_account_id", officer}};
+  };
+  for (auto [who, body] : {std::pair{&staff(), assign(staff_id)}, std::pair{&staff(), assign(officer_)},
+                           std::pair{&secretariat, assign(secretariat_id)}}) {
+    auto refused = who->post(path(g) + "/transitions", body);
+    EXPECT_EQ(refused.status, 403) << refused.body;
+    expect_no_identity(refused.body, "the refusal");
+  }
+  auto admin = client();
+  auto unchanged = admin.get(path(g)).json();
+  EXPECT_EQ(unchanged.at("status").as_string(), "received");
+  EXPECT_TRUE(unchanged.at("officer_account_id").is_null());
+  EXPECT_EQ(unchanged.at("history").as_array().size(), 1u);
+  expect_no_identity(staff().get(path(g)).body, "a read by the staff member who tried");
+
+  auto named = admin.post(path(g) + "/transitions", assign(officer_));
+  ASSERT_EQ(named.status, 200) << named.body;
+  EXPECT_EQ(named.json().at("officer_account_id").as_int64(), officer_);
+  auto audit = admin.get("/api/v1/audit?entity=grievance&entity_id=" + std::to_string(g.at("id").as_int64()));
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  auto entries = audit.json().at("items").as_array();
+  ASSERT_EQ(entries.size(), 2u) << audit.body;  // the creation and the admin's move; the refusals wrote nothing
+  const auto admin_id = admin.get("/api/v1/auth/me").json().at("id").as_int64();
+  EXPECT_EQ(entries[1].at("action").as_string(), "transition");
+  EXPECT_EQ(entries[1].at("account_id").as_int64(), admin_id);  // who named
+  EXPECT_EQ(entries[1].at("changes").at("officer_account_id").at("new").as_int64(), officer_);  // whom
+  expect_no_identity(audit.body, "the audit of the naming");
+
+  // A complaint is not protected: the office assigns it to itself as before.
+  auto complaint = create("complaint");
+  auto own = staff().post(path(complaint) + "/transitions", assign(staff_id));
+  EXPECT_EQ(own.status, 200) << own.body;
 }
 
 // A case acknowledged with 201 is in the database: killing the server right after the answer loses nothing.
