@@ -22,6 +22,7 @@
 #include "security/secrets.hpp"
 #include "store/accounts_store.hpp"
 #include "store/migrator.hpp"
+#include "store/range_check.hpp"
 
 #include <unistd.h>
 
@@ -145,6 +146,9 @@ int serve(const core::config& c) {
   core::log::info("listening", {{"address", c.listen_host}, {"port", port},
                                 {"database", db->kind() == store::backend::sqlite ? "sqlite" : "postgresql"},
                                 {"timezone", c.timezone}});
+  // Rows with dates outside 1970–9999 are named in the log for someone to correct; reads clamp them meanwhile.
+  // The check scans tables, so it runs beside the server rather than delaying its start.
+  std::jthread range_check([db] { store::report_out_of_range(*db); });
   server.run();
   return 0;
 }

@@ -2,10 +2,12 @@
 // reason, so none is stored to break later reads; a grievance's received_on is held to 2000 up to today.
 #include <chrono>
 #include <set>
+#include <thread>
 
 #include "core/instant.hpp"
 #include "core/local_date.hpp"
 #include "e2e/e2e_fixture.hpp"
+#include "store/database.hpp"
 
 using namespace satdan;
 using namespace satdan::testkit;
@@ -167,6 +169,40 @@ TEST_F(TimeRange, AGrievanceIsReceivedFrom2000UpToToday) {
   body["due_on"] = "0001-01-01";
   EXPECT_EQ(all_errors(c.post("/api/v1/grievances", body)),
             (std::set<std::string>{"due_on: must not be before 1970-01-01"}));
+}
+
+// A row stored by an older version (or by hand) outside the range: the API reads, lists and deletes it
+// instead of answering 500, and a server starting on the database names it in its log.
+TEST_F(TimeRange, ARowAlreadyOutOfRangeIsReadClampedAndReportedAtStart) {
+  auto c = client();
+  auto created = leave(c, instant_from_now(std::chrono::hours{1}), instant_from_now(std::chrono::hours{25}));
+  auto id = TimeRange::id(created);
+  {
+    auto db = db_->open(1);
+    store::database::lease s(*db);
+    std::string year_minus_one = db->kind() == store::backend::sqlite ? "-001-12-31T23:59:00Z" : "0002-12-31 23:59:00+00 BC";
+    long long row = id;
+    *s << "UPDATE unavailability SET start_at = :v WHERE id = :id", soci::use(year_minus_one), soci::use(row);
+  }
+  auto list = c.get("/api/v1/unavailability");
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_EQ(list.json().at("items").at(0).at("start").as_string(), "1970-01-01T00:00:00Z");
+  auto proposal = c.post("/api/v1/schedule/proposals", {{"within", commune_},
+                                                        {"from", instant_from_now(std::chrono::hours{0})},
+                                                        {"to", instant_from_now(std::chrono::hours{24 * 30})}});
+  EXPECT_EQ(proposal.status, 201) << proposal.body;
+
+  server_process restarted(db_->url());
+  std::string log;
+  for (int i = 0; i < 100 && log.find("out_of_range_values") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    log = restarted.log();
+  }
+  EXPECT_NE(log.find("\"table\":\"unavailability\",\"column\":\"start_at\""), std::string::npos) << log;
+  EXPECT_NE(log.find("id " + std::to_string(id) + ": "), std::string::npos) << log;
+
+  EXPECT_EQ(c.del("/api/v1/unavailability/" + std::to_string(id)).status, 204);
+  EXPECT_TRUE(c.get("/api/v1/unavailability").json().at("items").as_array().empty());
 }
 
 }  // namespace
