@@ -88,11 +88,12 @@ out_of_range_column check(soci::session& s, backend kind, const time_column& c, 
   s << "SELECT COUNT(*)" + where, soci::into(n);
   found.rows = n;
   if (n == 0 || examples == 0) return found;
-  std::string key = c.key ? std::string(c.key) : "''";
+  // Without a key to show, the value stands alone (and orders the examples).
+  const std::string column(c.column), key = c.key ? std::string(c.key) : column;
   int limit = static_cast<int>(examples);
   std::string key_text, value;
-  soci::statement st = (s.prepare << "SELECT CAST(" + key + " AS TEXT), CAST(" + std::string(c.column) + " AS TEXT)" +
-                                         where + " ORDER BY " + key + " LIMIT :limit",
+  soci::statement st = (s.prepare << "SELECT CAST(" + key + " AS TEXT), CAST(" + column + " AS TEXT)" + where +
+                                         " ORDER BY " + key + " LIMIT :limit",
                         soci::use(limit), soci::into(key_text), soci::into(value));
   st.execute();
   while (st.fetch()) found.examples.push_back(c.key ? std::string(c.key) + " " + key_text + ": " + value : value);

@@ -108,6 +108,20 @@ TEST_F(OutOfRangeRows, TheStartupCheckNamesEachColumnAndRow) {
   run("UPDATE unavailability SET end_at = :v WHERE id = :id", sqlite() ? "9999-12-31T23:59:59Z" : "9999-12-31 23:59:59+00", leave_);
   EXPECT_TRUE(store::find_out_of_range(*db_).empty());
 
+  // A throttle's key holds a user name or an address: only the value is shown.
+  {
+    store::database::lease s(*db_);
+    std::string key = "login:lan.ho", at = year_27332();
+    *s << "INSERT INTO login_throttle (throttle_key, failures, window_start) VALUES (:k, 1, :at)", soci::use(key),
+        soci::use(at);
+  }
+  found = store::find_out_of_range(*db_);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].table, "login_throttle");
+  ASSERT_EQ(found[0].examples.size(), 1u);
+  EXPECT_EQ(found[0].examples[0].find("lan.ho"), std::string::npos) << found[0].examples[0];
+  EXPECT_NE(found[0].examples[0].find("27332"), std::string::npos) << found[0].examples[0];
+
   // The server's start-up report: a warning naming the table and column, and no exception.
   run("UPDATE unavailability SET end_at = :v WHERE id = :id", year_27332(), leave_);
   testing::internal::CaptureStderr();
