@@ -23,6 +23,7 @@
 #include "security/secrets.hpp"
 #include "store/accounts_store.hpp"
 #include "store/migrator.hpp"
+#include "store/range_check.hpp"
 
 #include <unistd.h>
 
@@ -157,6 +158,9 @@ int serve(const core::config& c) {
     core::log::warn("public_url_is_loopback",
                     {{"public_url", app.config.public_base_url}, {"address", c.listen_host},
                      {"hint", "feed addresses handed out will only work on this machine; set --public-url"}});
+  // Rows with dates outside 1970–9999 are named in the log for someone to correct; reads clamp them meanwhile.
+  // The check scans tables, so it runs beside the server rather than delaying its start.
+  std::jthread range_check([db] { store::report_out_of_range(*db); });
   server.run();
   return 0;
 }

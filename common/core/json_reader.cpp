@@ -114,10 +114,9 @@ std::optional<bool> json_reader::boolean(std::string_view key, bool required) {
 std::optional<instant> json_reader::time(std::string_view key, bool required) {
   const json::value* v = find(key, required);
   if (!v) return std::nullopt;
-  std::optional<instant> t;
-  if (v->is_string()) t = parse_rfc3339(v->get_string());
-  if (!t) errors_.add(name(key), "must be an RFC 3339 date-time with an offset, e.g. 2027-02-01T07:30:00+07:00");
-  return t;
+  auto t = read_rfc3339(v->is_string() ? std::string_view(v->get_string()) : std::string_view{});
+  if (!t.value) errors_.add(name(key), std::move(t.problem));
+  return t.value;
 }
 
 std::optional<std::vector<std::string>> json_reader::text_list(std::string_view key, bool required,

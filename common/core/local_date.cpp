@@ -14,16 +14,44 @@ bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
   }
   return true;
 }
-}  // namespace
 
-std::optional<std::chrono::year_month_day> parse_date(std::string_view s) {
-  int y, m, d;
+// Any real date written YYYY-MM-DD, years 0000 to 9999.
+std::optional<std::chrono::year_month_day> parse_any_year(std::string_view s) {
+  int y = 0, m = 0, d = 0;
   if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 0, 4, y) || !digits(s, 5, 2, m) || !digits(s, 8, 2, d))
     return std::nullopt;
   std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
                                   std::chrono::day{static_cast<unsigned>(d)}};
   if (!ymd.ok()) return std::nullopt;
   return ymd;
+}
+}  // namespace
+
+reading<std::chrono::year_month_day> read_date(std::string_view text, std::chrono::year_month_day earliest) {
+  auto d = parse_any_year(text);
+  if (!d) return {std::nullopt, "must be a date YYYY-MM-DD"};
+  if (earliest < min_date) earliest = min_date;
+  if (*d < earliest) return {std::nullopt, "must not be before " + format_date(earliest)};
+  if (*d > max_date) return {std::nullopt, "must not be after " + format_date(max_date)};
+  return {d, {}};
+}
+
+std::optional<std::chrono::year_month_day> parse_date(std::string_view s) { return read_date(s).value; }
+
+std::optional<db_date> parse_db_date(std::string_view s) {
+  if (s == "-infinity" || (s.size() > 3 && s.substr(s.size() - 3) == " BC") ||
+      (s.size() > 1 && s[0] == '-' && s[1] >= '0' && s[1] <= '9'))
+    return db_date{min_date, true};
+  std::size_t year_digits = 0;
+  while (year_digits < s.size() && s[year_digits] >= '0' && s[year_digits] <= '9') ++year_digits;
+  if (s == "infinity" || (year_digits > 4 && year_digits < s.size() && s[year_digits] == '-'))
+    return db_date{max_date, true};
+  if (s.size() > 10 && (s[10] == 'T' || s[10] == ' ')) s = s.substr(0, 10);  // a date-time: its date
+  auto d = parse_any_year(s);
+  if (!d) return std::nullopt;
+  if (*d < min_date) return db_date{min_date, true};
+  if (*d > max_date) return db_date{max_date, true};
+  return db_date{*d, false};
 }
 
 std::string format_date(std::chrono::year_month_day d) {

@@ -91,7 +91,8 @@ grievance_draft grievance_draft_from_json(const json::value& v, date today) {
   g.citizen_contact = r.text("citizen_contact", false, {.max_chars = 120});
   if (g.kind == "complaint" && !g.citizen_name)
     errors.add("citizen_name", "is required for a complaint (complaints cannot be anonymous)");
-  if (auto received = read_date(r, errors, "received_on", false)) {
+  // Nothing the office handles today was received before 2000; an older date is a typing slip.
+  if (auto received = read_date(r, errors, "received_on", false, std::chrono::year{2000} / 1 / 1)) {
     if (*received > today) errors.add("received_on", "must not be in the future");
     g.received_on = *received;
   } else if (!r.has("received_on")) {
@@ -100,7 +101,9 @@ grievance_draft grievance_draft_from_json(const json::value& v, date today) {
   d.due_on = read_date(r, errors, "due_on", false);
   g.due_reason = r.text("due_reason", false, {.max_chars = 500, .single_line = false});
   if (d.due_on && *d.due_on < g.received_on) errors.add("due_on", "must not be before received_on");
-  if (g.due_reason && !d.due_on) errors.add("due_reason", "is only for a due date that overrides the SLA");
+  // A due date that was given but refused has its own error: the reason is not blamed for it too.
+  const bool due_on_given = r.raw("due_on", false) != nullptr;
+  if (g.due_reason && !due_on_given) errors.add("due_reason", "is only for a due date that overrides the SLA");
   r.reject_unknown();
   errors.throw_if_any();
   return d;

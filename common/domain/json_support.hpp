@@ -27,14 +27,17 @@ inline boost::json::value opt_rate(const std::optional<double>& v) {
   return boost::json::value(std::round(*v * 1000.0) / 1000.0);
 }
 
-// A "YYYY-MM-DD" field; a bad value is recorded in `errors` under `key`.
+// A "YYYY-MM-DD" field in the years the service accepts, not before `earliest` where the field means a
+// later start; a bad value is recorded in `errors` under `key` with the reason.
 inline std::optional<std::chrono::year_month_day> read_date(core::json_reader& r, core::field_errors& errors,
-                                                            const char* key, bool required) {
-  auto text = r.text(key, required, {.max_chars = 10});
+                                                            const char* key, bool required,
+                                                            std::chrono::year_month_day earliest = core::min_date) {
+  // Longer than a date may be, so that a five-digit year is told it is not one rather than too long.
+  auto text = r.text(key, required, {.max_chars = 32});
   if (!text) return std::nullopt;
-  auto d = core::parse_date(*text);
-  if (!d) errors.add(key, "must be a date YYYY-MM-DD");
-  return d;
+  auto d = core::read_date(*text, earliest);
+  if (!d.value) errors.add(key, std::move(d.problem));
+  return d.value;
 }
 
 }  // namespace satdan::domain::json_support

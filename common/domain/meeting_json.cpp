@@ -83,9 +83,9 @@ series series_from_json(const json::value& v, const std::string& default_zone) {
     } else {
       for (std::size_t i = 0; i < ex->as_array().size(); ++i) {
         const auto& item = ex->as_array()[i];
-        auto d = item.is_string() ? core::parse_date(item.get_string()) : std::nullopt;
-        if (d) s.exdates.push_back(*d);
-        else errors.add("exdates[" + std::to_string(i) + "]", "must be a date YYYY-MM-DD");
+        auto d = core::read_date(item.is_string() ? std::string_view(item.get_string()) : std::string_view{});
+        if (d.value) s.exdates.push_back(*d.value);
+        else errors.add("exdates[" + std::to_string(i) + "]", std::move(d.problem));
       }
       std::sort(s.exdates.begin(), s.exdates.end());
       s.exdates.erase(std::unique(s.exdates.begin(), s.exdates.end()), s.exdates.end());

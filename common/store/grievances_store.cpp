@@ -58,12 +58,8 @@ constexpr const char* conflict_message = "The case conflicts with another record
 
 std::optional<domain::date> optional_date(const std::string& text, soci::indicator ind) {
   if (ind == soci::i_null) return std::nullopt;
-  auto d = core::parse_date(text.substr(0, 10));
-  if (!d) throw error(errc::internal, "Internal error.", {}, "unreadable date in the database: " + text);
-  return d;
+  return parse_db_date_or_throw(text);
 }
-
-domain::date date_or_throw(const std::string& text) { return *optional_date(text, soci::i_ok); }
 
 struct grievance_row {
   long long id = 0, unit = 0, session = 0, handling = 0, officer = 0, created_by = 0;
@@ -114,8 +110,8 @@ struct grievance_row {
     g.citizen_name = optional_of(name, name_ind);
     g.citizen_address = optional_of(address, address_ind);
     g.citizen_contact = optional_of(contact, contact_ind);
-    g.received_on = date_or_throw(received);
-    g.due_on = date_or_throw(due);
+    g.received_on = parse_db_date_or_throw(received);
+    g.due_on = parse_db_date_or_throw(due);
     g.due_reason = optional_of(due_reason, due_reason_ind);
     g.status = status;
     g.handling_unit_id = optional_of<id_t>(handling, handling_ind);

@@ -118,12 +118,6 @@ std::vector<std::chrono::year_month_day> dates_of(const std::string& text) {
   return out;
 }
 
-std::chrono::year_month_day date_or_throw(const std::string& text) {
-  auto d = core::parse_date(text.substr(0, 10));
-  if (!d) throw error(errc::internal, "Internal error.", {}, "unreadable date in the database: " + text);
-  return *d;
-}
-
 struct series_row {
   long long id = 0, cell = 0, version = 0;
   int start = 0, duration = 0;
@@ -154,13 +148,13 @@ struct series_row {
     s.id = id;
     s.cell_id = cell;
     s.rrule = rrule;
-    s.first_date = date_or_throw(first);
+    s.first_date = parse_db_date_or_throw(first);
     s.start_minute = start;
     s.duration_minutes = duration;
     s.time_zone = zone;
     s.location = optional_of(location, location_ind);
     s.exdates = dates_of(exdates);
-    if (until_ind != soci::i_null) s.until = date_or_throw(until);
+    if (until_ind != soci::i_null) s.until = parse_db_date_or_throw(until);
     s.needs = seats_of(needs);
     s.optional = seats_of(optional);
     s.version = version;

@@ -3,6 +3,9 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "core/local_date.hpp"
+#include "core/log.hpp"
+
 namespace satdan::store::detail {
 
 void refuse_if_dependents(const std::string& what, std::vector<core::dependent> counts) {
@@ -21,7 +24,17 @@ void refuse_if_dependents(const std::string& what, std::vector<core::dependent> 
 core::instant parse_db_instant_or_throw(const std::string& text) {
   auto t = core::parse_db_instant(text);
   if (!t) throw core::error(core::errc::internal, "Internal error.", {}, "unreadable instant in the database: " + text);
-  return *t;
+  if (t->clamped)
+    core::log::warn("out_of_range_value_read", {{"stored", text}, {"read_as", core::format_utc(t->value)}});
+  return t->value;
+}
+
+std::chrono::year_month_day parse_db_date_or_throw(const std::string& text) {
+  auto d = core::parse_db_date(text);
+  if (!d) throw core::error(core::errc::internal, "Internal error.", {}, "unreadable date in the database: " + text);
+  if (d->clamped)
+    core::log::warn("out_of_range_value_read", {{"stored", text}, {"read_as", core::format_date(d->value)}});
+  return d->value;
 }
 
 std::string noun(std::string_view entity, id_t id) {

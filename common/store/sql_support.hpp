@@ -1,5 +1,6 @@
 // Small pieces shared by the store's SQL: nullable binds, existence checks, page assembly.
 #pragma once
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -81,8 +82,12 @@ std::map<std::string, int> seats_of(const std::string& text);
 // Throws conflict naming dependents when any count is non-zero.
 void refuse_if_dependents(const std::string& what, std::vector<core::dependent> counts);
 
-// Instants read back from either database; an unreadable one is a bug, reported as internal.
+// Instants and dates read back from either database. One outside the years 1970–9999 (stored before the
+// API refused them, or by hand) is clamped into the range with a warning, so that a bad row never turns
+// every read into a 500; the start-up check (store/range_check.hpp) lists them. Text that is no instant or
+// date at all is a bug, reported as internal.
 core::instant parse_db_instant_or_throw(const std::string& text);
+std::chrono::year_month_day parse_db_date_or_throw(const std::string& text);
 
 // Ids of a unit and everything below it, for "within" filters: bind the root unit's id to :root.
 inline constexpr const char* subtree_cte =

@@ -18,13 +18,6 @@ namespace {
 using core::errc;
 using core::error;
 
-domain::date read_date(query_reader& q, core::field_errors& errors, const char* name, domain::date fallback) {
-  auto text = q.text(name);
-  if (!text) return fallback;
-  auto d = core::parse_date(*text);
-  if (!d) errors.add(std::string("query.") + name, "must be a date YYYY-MM-DD");
-  return d.value_or(fallback);
-}
 
 http::response csv_response(std::string body, const std::string& filename) {
   http::response out;
@@ -51,8 +44,8 @@ period read_period(query_reader& q, domain::date today) {
   core::field_errors errors;
   period p;
   p.within = q.id("within");
-  p.from = read_date(q, errors, "from", today.year() / 1 / 1);
-  p.to = read_date(q, errors, "to", today);
+  p.from = q.date("from").value_or(today.year() / 1 / 1);
+  p.to = q.date("to").value_or(today);
   p.format = q.text("format").value_or("json");
   q.finish();
   if (p.to < p.from) errors.add("query.to", "must not be before from");
@@ -67,7 +60,9 @@ period read_period(query_reader& q, domain::date today) {
 domain::activity_inputs read_activity(app_context& app, const period& p) {
   const std::string& zone = app.config.timezone;
   auto start = calendar::to_utc(p.from, {0, 0}, zone);
-  auto end = calendar::to_utc(domain::date{std::chrono::sys_days{p.to} + std::chrono::days{1}}, {0, 0}, zone);
+  // The last day the service knows has no next midnight to end at.
+  auto end = p.to == core::max_date ? core::max_instant
+                                    : calendar::to_utc(domain::date{std::chrono::sys_days{p.to} + std::chrono::days{1}}, {0, 0}, zone);
   auto in = app.activity.read(p.within, start, end);
   const core::instant now = core::now();
   for (auto& s : in.sessions) {
@@ -92,8 +87,8 @@ void add_report_routes(http::router& r, app_context& app) {
     const domain::date today = local_today(app.config);
     auto within = q.id("within");
     // Default period: the current month up to today.
-    domain::date from = read_date(q, errors, "from", today.year() / today.month() / 1);
-    domain::date to = read_date(q, errors, "to", today);
+    domain::date from = q.date("from").value_or(today.year() / today.month() / 1);
+    domain::date to = q.date("to").value_or(today);
     auto format = q.text("format").value_or("json");
     auto table = q.text("table").value_or("handling_units");
     q.finish();

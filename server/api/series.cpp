@@ -107,8 +107,9 @@ void add_series_routes(http::router& r, app_context& app) {
     // "from" is the first local date of the new rule; everything else is a change to the series' fields.
     json::object changes = body.as_object();
     auto from_text = changes.if_contains("from");
-    auto from_date = from_text && from_text->is_string() ? core::parse_date(from_text->get_string()) : std::nullopt;
-    if (!from_date) throw error(errc::invalid_input, "The request has invalid fields.", {{"from", "must be a date YYYY-MM-DD"}});
+    auto from_reading = core::read_date(from_text && from_text->is_string() ? std::string_view(from_text->get_string()) : "");
+    if (!from_reading.value) throw error(errc::invalid_input, "The request has invalid fields.", {{"from", from_reading.problem}});
+    const auto from_date = from_reading.value;
     changes.erase("from");
     for (const char* fixed : {"first_date", "until", "cell_id"})
       if (changes.contains(fixed))

@@ -6,6 +6,7 @@
 
 #include "calendar/recurrence.hpp"
 #include "core/json_reader.hpp"
+#include "core/local_date.hpp"
 
 namespace satdan::api {
 
@@ -107,9 +108,17 @@ std::optional<bool> query_reader::boolean(std::string_view name) {
 std::optional<core::instant> query_reader::time(std::string_view name) {
   const std::string* v = find(name);
   if (!v) return std::nullopt;
-  auto t = core::parse_rfc3339(*v);
-  if (!t) errors_.add("query." + std::string(name), "must be an RFC 3339 date-time with an offset");
-  return t;
+  auto t = core::read_rfc3339(*v);
+  if (!t.value) errors_.add("query." + std::string(name), std::move(t.problem));
+  return t.value;
+}
+
+std::optional<std::chrono::year_month_day> query_reader::date(std::string_view name) {
+  const std::string* v = find(name);
+  if (!v) return std::nullopt;
+  auto d = core::read_date(*v);
+  if (!d.value) errors_.add("query." + std::string(name), std::move(d.problem));
+  return d.value;
 }
 
 void query_reader::finish() {

@@ -37,6 +37,7 @@ class query_reader {
   std::optional<std::int64_t> integer(std::string_view name, std::int64_t min, std::int64_t max);
   std::optional<bool> boolean(std::string_view name);
   std::optional<core::instant> time(std::string_view name);
+  std::optional<std::chrono::year_month_day> date(std::string_view name);
   std::optional<domain::id_t> id(std::string_view name) { return integer(name, 1, INT64_MAX); }
   // Throws bad_request listing every bad or unknown parameter.
   void finish();
