@@ -2,6 +2,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include "core/text_normalize.hpp"
 #include "core/utf8.hpp"
 
 namespace satdan::core {
@@ -49,6 +50,8 @@ const json::value* json_reader::find(std::string_view key, bool required) {
 }
 
 bool json_reader::check_text(const std::string& field, std::string& value, const text_rules& rules) {
+  // One form for one text, whatever keyboard typed it; lengths are counted on that form.
+  value = to_nfc(value);
   if (rules.single_line) value = trim(value);
   if (value.empty() && !rules.allow_empty) {
     errors_.add(field, "must not be empty");

@@ -1,5 +1,6 @@
 // Strict reading of JSON request objects: every bad field is collected (name + reason), and keys the
-// reader was not asked about are reported as unknown, so a typo never passes silently.
+// reader was not asked about are reported as unknown, so a typo never passes silently. Text is read in
+// Unicode NFC (core/text_normalize.hpp): this is the one place text fields enter from JSON.
 #pragma once
 #include <boost/json/value.hpp>
 

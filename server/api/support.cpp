@@ -6,6 +6,7 @@
 
 #include "calendar/recurrence.hpp"
 #include "core/json_reader.hpp"
+#include "core/text_normalize.hpp"
 
 namespace satdan::api {
 
@@ -80,7 +81,7 @@ std::optional<std::string> query_reader::text(std::string_view name) {
     errors_.add("query." + std::string(name), "must be 1 to 200 characters");
     return std::nullopt;
   }
-  return *v;
+  return core::to_nfc(*v);  // as text fields of a body are: one form, whatever keyboard typed it
 }
 
 std::optional<std::int64_t> query_reader::integer(std::string_view name, std::int64_t min, std::int64_t max) {

@@ -66,3 +66,18 @@ TEST(JsonReader, LengthIsCountedInCharactersNotBytes) {
   EXPECT_TRUE(r.text("a", true, {.max_chars = 6}));
   EXPECT_TRUE(errors.empty());
 }
+
+// Vietnamese typed on different keyboards arrives precomposed (NFC) or decomposed (NFD): every text field is
+// read as NFC, so a search or a duplicate check sees one name.
+TEST(JsonReader, TextIsReadAsNfc) {
+  const std::string nfc = "Nguy\xE1\xBB\x85n Th\xE1\xBB\x8B";      // Nguyễn Thị, precomposed
+  const std::string nfd = "Nguye\xCC\x82\xCC\x83n Thi\xCC\xA3";    // the same, decomposed
+  boost::json::value v = boost::json::object{{"name", nfd}, {"notes", "d\xC3\xB2ng 1\nd" + std::string("o\xCC\x80") + "ng 2"},
+                                             {"tags", {nfd, "Ph\xC3\xBA"}}};
+  field_errors errors;
+  json_reader r(v, errors);
+  EXPECT_EQ(r.text("name", true, {.max_chars = 10}).value(), nfc);  // 10 characters once composed (13 before)
+  EXPECT_EQ(r.text("notes", true, {.single_line = false}).value(), "d\xC3\xB2ng 1\nd\xC3\xB2ng 2");
+  EXPECT_EQ(r.text_list("tags", true).value(), (std::vector<std::string>{nfc, "Ph\xC3\xBA"}));
+  EXPECT_TRUE(errors.empty());
+}
