@@ -16,7 +16,8 @@
 
 namespace satdan::core {
 
-// Parses a request body; malformed JSON or invalid UTF-8 is a bad_request naming the position.
+// Parses a request body; malformed JSON or invalid UTF-8 is a bad_request naming the position. A key given
+// twice in one object (at any depth) is invalid_input naming it: readers disagree on which one counts.
 boost::json::value parse_json_body(std::string_view body);
 
 struct text_rules {

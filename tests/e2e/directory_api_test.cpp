@@ -168,6 +168,20 @@ TEST_F(DirectoryApi, HealthReadinessAndOpenApi) {
   EXPECT_TRUE(doc.json().as_object().contains("paths"));
 }
 
+// A key given twice is refused, naming it: a proxy or filter that reads the first would see another request.
+TEST_F(DirectoryApi, DuplicateKeysAre422NamingTheKey) {
+  auto c = client();
+  auto r = c.request("POST", "/api/v1/units", R"({"kind": "district", "name": "Phú Ninh", "name": "Tam Kỳ"})");
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.header("Content-Type"), "application/problem+json");
+  EXPECT_EQ(error_fields(r), std::vector<std::string>{"name"});
+  auto nested = c.request("POST", "/api/v1/members",
+                          R"({"full_name": "Hồ Văn Lợi", "level": "commune", "roles": [], "x": {"a": 1, "a": 2}})");
+  ASSERT_EQ(nested.status, 422) << nested.body;
+  EXPECT_EQ(error_fields(nested), std::vector<std::string>{"x.a"});
+  EXPECT_TRUE(c.get("/api/v1/units").json().at("items").as_array().empty());
+}
+
 // "Nguyễn" typed decomposed (NFD) is stored as most keyboards send it (NFC): one name, one unique key.
 TEST_F(DirectoryApi, TextIsStoredAsNfcSoBothFormsAreOneName) {
   const std::string nfc = "Nguy\xE1\xBB\x85n";
