@@ -114,8 +114,14 @@ class checking_handler {
   std::string path() const {
     std::string out;
     for (std::size_t i = 0; i + 1 < open_.size(); ++i) {
-      if (open_[i].object) out += (out.empty() ? "" : ".") + open_[i].key;
-      else out += "[" + std::to_string(open_[i].index) + "]";
+      if (open_[i].object) {
+        if (!out.empty()) out += '.';
+        out += open_[i].key;
+      } else {
+        out += '[';
+        out += std::to_string(open_[i].index);
+        out += ']';
+      }
     }
     return out;
   }
