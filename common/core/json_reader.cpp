@@ -3,6 +3,9 @@
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/value_stack.hpp>
 
+#include <algorithm>
+#include <deque>
+#include <memory>
 #include <unordered_set>
 
 #include "core/text_normalize.hpp"
@@ -30,16 +33,17 @@ class checking_handler {
   bool on_document_begin(json::error_code&) { return true; }
   bool on_document_end(json::error_code&) { return true; }
   bool on_object_begin(json::error_code&) {
-    open_.push_back({.object = true});
+    open_.push_back({.object = true, .first_key = keys_.size()});
     return true;
   }
   bool on_object_end(std::size_t n, json::error_code&) {
+    keys_.resize(open_.back().first_key);
     open_.pop_back();
     st.push_object(n);
     return done();
   }
   bool on_array_begin(json::error_code&) {
-    open_.push_back({.object = false});
+    open_.push_back({.object = false, .first_key = keys_.size()});
     return true;
   }
   bool on_array_end(std::size_t n, json::error_code&) {
@@ -55,13 +59,15 @@ class checking_handler {
   bool on_key(json::string_view s, std::size_t, json::error_code& ec) {
     st.push_key(s);
     key_.append(s.data(), s.size());
-    container& object = open_.back();
-    if (!object.keys.insert(key_).second) {
+    if (seen_in_this_object(key_)) {
       duplicate = path() + (open_.size() > 1 ? "." : "") + key_;
       ec = json::error::syntax;  // stops the parser; parse_json_body reports `duplicate`
       return false;
     }
-    object.key = std::move(key_);
+    container& object = open_.back();
+    object.key = keys_.size();
+    keys_.push_back(std::move(key_));
+    if (object.many) object.many->insert(keys_.back());
     key_.clear();
     return true;
   }
@@ -100,10 +106,21 @@ class checking_handler {
  private:
   struct container {
     bool object;
-    std::unordered_set<std::string> keys;  // objects: the keys read so far
-    std::string key;                       // objects: the key whose value is being read
-    std::size_t index = 0;                 // arrays: the index of the element being read
+    std::size_t first_key = 0;  // objects: where their keys start in keys_
+    std::size_t key = 0;        // objects: the key whose value is being read, in keys_
+    std::size_t index = 0;      // arrays: the index of the element being read
+    // Objects with many keys: an index of them, so that a hostile body costs linear time, not quadratic.
+    std::unique_ptr<std::unordered_set<std::string_view>> many;
   };
+
+  // Most objects have a few keys: a scan beats hashing them.
+  bool seen_in_this_object(const std::string& key) {
+    container& object = open_.back();
+    auto first = keys_.begin() + static_cast<std::ptrdiff_t>(object.first_key);
+    if (!object.many && keys_.end() - first < 16) return std::find(first, keys_.end(), key) != keys_.end();
+    if (!object.many) object.many = std::make_unique<std::unordered_set<std::string_view>>(first, keys_.end());
+    return object.many->contains(key);
+  }
 
   // A value is complete: an array moves on to its next element.
   bool done() {
@@ -116,7 +133,7 @@ class checking_handler {
     for (std::size_t i = 0; i + 1 < open_.size(); ++i) {
       if (open_[i].object) {
         if (!out.empty()) out += '.';
-        out += open_[i].key;
+        out += keys_[open_[i].key];
       } else {
         out += '[';
         out += std::to_string(open_[i].index);
@@ -127,6 +144,8 @@ class checking_handler {
   }
 
   std::vector<container> open_;
+  // The keys of every open object, outermost first; a deque, so that the views in `many` stay valid.
+  std::deque<std::string> keys_;
   std::string key_;  // a key arriving in parts
 };
 

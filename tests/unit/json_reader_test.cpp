@@ -87,6 +87,12 @@ TEST(JsonBody, DuplicateKeysAreInvalidNamingTheKey) {
   EXPECT_EQ(duplicate(R"([1, {"x": [0, {"y": 1, "y": 1}]}])"), "[1].x[1].y");
   // Escapes are decoded before comparing: "\u0061" is "a".
   EXPECT_EQ(duplicate(R"({"a": 1, "\u0061": 2})"), "a");
+  // Objects with many keys are checked through an index: the last key repeats the first.
+  std::string wide = "{";
+  for (int i = 0; i < 1000; ++i) wide += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ", ";
+  EXPECT_EQ(duplicate(wide + "\"k999\": 0}"), "k999");
+  EXPECT_EQ(duplicate(wide + "\"x\": {\"k0\": 1}, \"k0\": 0}"), "k0");
+  EXPECT_EQ(duplicate(wide + "\"k1000\": 0}"), "accepted");
   // The same key in different objects is not a duplicate.
   EXPECT_EQ(duplicate(R"({"a": {"k": 1}, "b": {"k": 1}, "k": [{"k": 1}, {"k": 2}]})"), "accepted");
 }
