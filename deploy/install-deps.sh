@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   cmake g++ ninja-build pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsoci-dev libsqlite3-dev libpq-dev libical-dev libsodium-dev
+  libsoci-dev libsqlite3-dev libpq-dev libical-dev libsodium-dev libicu-dev
   libgtest-dev libgmock-dev
   postgresql
 )

@@ -14,6 +14,7 @@
 #include "calendar/time_zone.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
+#include "core/csv.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "demo/seed_demo.hpp"
@@ -56,7 +57,8 @@ constexpr const char* usage =
     "               print a realistic generated instance\n"
     "  issue-feeds  [--within UNIT_ID] [--missing-only]: issue a calendar feed address for every active member\n"
     "               (of the unit's subtree), replacing earlier ones unless --missing-only; prints CSV\n"
-    "               (member_id,full_name,https_url,webcal_url) to hand the addresses out, shown only here\n"
+    "               (member_id,full_name,https_url,webcal_url; UTF-8 with a byte-order mark, as the reports)\n"
+    "               to hand the addresses out, shown only here\n"
     "  help         show this text\n"
     "\n"
     "options (each also read from its environment variable; flags win):\n";
@@ -244,14 +246,6 @@ int create_user(std::vector<std::string> args) {
   return 0;
 }
 
-// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
-std::string csv_field(const std::string& v) {
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char ch : v) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return out + "\"";
-}
-
 int issue_feeds(std::vector<std::string> args) {
   std::optional<domain::id_t> within;
   if (auto v = cli::take_flag(args, "--within")) {
@@ -269,7 +263,8 @@ int issue_feeds(std::vector<std::string> args) {
   store::feeds_store feeds(db, c.timezone);
   std::set<domain::id_t> has_token;
   if (missing_only) has_token = feeds.members_with_token();
-  std::cout << "member_id,full_name,https_url,webcal_url\r\n";
+  // The reports' CSV, written a row at a time: each token is issued as its row is printed.
+  std::cout << core::csv_byte_order_mark << core::csv_row({"member_id", "full_name", "https_url", "webcal_url"});
   store::page_request p;
   p.limit = 500;
   for (;;) {
@@ -279,8 +274,7 @@ int issue_feeds(std::vector<std::string> args) {
       std::string token = security::new_token();
       feeds.set_token(m.id, security::token_digest(token), store::actor{});
       auto address = api::feed_address_of(c, token);
-      std::cout << m.id << "," << csv_field(m.full_name) << "," << csv_field(address.https_url) << ","
-                << csv_field(address.webcal_url) << "\r\n";
+      std::cout << core::csv_row({std::to_string(m.id), m.full_name, address.https_url, address.webcal_url});
     }
     if (!page.next_after) break;
     p.after = *page.next_after;

@@ -1,23 +1,172 @@
 #include "core/json_reader.hpp"
 
-#include <boost/json/parse.hpp>
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/value_stack.hpp>
 
+#include <algorithm>
+#include <deque>
+#include <memory>
+#include <unordered_set>
+
+#include "core/text_normalize.hpp"
 #include "core/utf8.hpp"
 
 namespace satdan::core {
 
 namespace json = boost::json;
 
+namespace {
+
+// Builds the value as Boost.JSON's own parser does (a value_stack), and also remembers the keys of every
+// object being read: Boost.JSON keeps the last of two equal keys, while other readers (proxies, filters,
+// log tools) keep the first, so a body naming a key twice would mean different requests to each of them.
+class checking_handler {
+ public:
+  static constexpr std::size_t max_object_size = json::object::max_size();
+  static constexpr std::size_t max_array_size = json::array::max_size();
+  static constexpr std::size_t max_key_size = json::string::max_size();
+  static constexpr std::size_t max_string_size = json::string::max_size();
+
+  json::value_stack st;
+  std::optional<std::string> duplicate;  // where the first repeated key is, as a field name ("items[2].k")
+
+  bool on_document_begin(json::error_code&) { return true; }
+  bool on_document_end(json::error_code&) { return true; }
+  bool on_object_begin(json::error_code&) {
+    open_.push_back({.object = true, .first_key = keys_.size()});
+    return true;
+  }
+  bool on_object_end(std::size_t n, json::error_code&) {
+    keys_.resize(open_.back().first_key);
+    open_.pop_back();
+    st.push_object(n);
+    return done();
+  }
+  bool on_array_begin(json::error_code&) {
+    open_.push_back({.object = false, .first_key = keys_.size()});
+    return true;
+  }
+  bool on_array_end(std::size_t n, json::error_code&) {
+    open_.pop_back();
+    st.push_array(n);
+    return done();
+  }
+  bool on_key_part(json::string_view s, std::size_t, json::error_code&) {
+    st.push_chars(s);
+    key_.append(s.data(), s.size());
+    return true;
+  }
+  bool on_key(json::string_view s, std::size_t, json::error_code& ec) {
+    st.push_key(s);
+    key_.append(s.data(), s.size());
+    if (seen_in_this_object(key_)) {
+      duplicate = path() + (open_.size() > 1 ? "." : "") + key_;
+      ec = json::error::syntax;  // stops the parser; parse_json_body reports `duplicate`
+      return false;
+    }
+    container& object = open_.back();
+    object.key = keys_.size();
+    keys_.push_back(std::move(key_));
+    if (object.many) object.many->insert(keys_.back());
+    key_.clear();
+    return true;
+  }
+  bool on_string_part(json::string_view s, std::size_t, json::error_code&) {
+    st.push_chars(s);
+    return true;
+  }
+  bool on_string(json::string_view s, std::size_t, json::error_code&) {
+    st.push_string(s);
+    return done();
+  }
+  bool on_number_part(json::string_view, json::error_code&) { return true; }
+  bool on_int64(std::int64_t i, json::string_view, json::error_code&) {
+    st.push_int64(i);
+    return done();
+  }
+  bool on_uint64(std::uint64_t u, json::string_view, json::error_code&) {
+    st.push_uint64(u);
+    return done();
+  }
+  bool on_double(double d, json::string_view, json::error_code&) {
+    st.push_double(d);
+    return done();
+  }
+  bool on_bool(bool b, json::error_code&) {
+    st.push_bool(b);
+    return done();
+  }
+  bool on_null(json::error_code&) {
+    st.push_null();
+    return done();
+  }
+  bool on_comment_part(json::string_view, json::error_code&) { return true; }
+  bool on_comment(json::string_view, json::error_code&) { return true; }
+
+ private:
+  struct container {
+    bool object;
+    std::size_t first_key = 0;  // objects: where their keys start in keys_
+    std::size_t key = 0;        // objects: the key whose value is being read, in keys_
+    std::size_t index = 0;      // arrays: the index of the element being read
+    // Objects with many keys: an index of them, so that a hostile body costs linear time, not quadratic.
+    std::unique_ptr<std::unordered_set<std::string_view>> many;
+  };
+
+  // Most objects have a few keys: a scan beats hashing them.
+  bool seen_in_this_object(const std::string& key) {
+    container& object = open_.back();
+    auto first = keys_.begin() + static_cast<std::ptrdiff_t>(object.first_key);
+    if (!object.many && keys_.end() - first < 16) return std::find(first, keys_.end(), key) != keys_.end();
+    if (!object.many) object.many = std::make_unique<std::unordered_set<std::string_view>>(first, keys_.end());
+    return object.many->contains(key);
+  }
+
+  // A value is complete: an array moves on to its next element.
+  bool done() {
+    if (!open_.empty() && !open_.back().object) ++open_.back().index;
+    return true;
+  }
+  // The name of the object being read, as field errors name fields: "b", "items[2]", "[1].x[1]".
+  std::string path() const {
+    std::string out;
+    for (std::size_t i = 0; i + 1 < open_.size(); ++i) {
+      if (open_[i].object) {
+        if (!out.empty()) out += '.';
+        out += keys_[open_[i].key];
+      } else {
+        out += '[';
+        out += std::to_string(open_[i].index);
+        out += ']';
+      }
+    }
+    return out;
+  }
+
+  std::vector<container> open_;
+  // The keys of every open object, outermost first; a deque, so that the views in `many` stay valid.
+  std::deque<std::string> keys_;
+  std::string key_;  // a key arriving in parts
+};
+
+}  // namespace
+
 json::value parse_json_body(std::string_view body) {
-  boost::system::error_code ec;
   json::parse_options opts;  // strict JSON: no comments, no trailing commas, UTF-8 validated
   opts.max_depth = 32;
-  json::value v = json::parse(body, ec, {}, opts);
+  json::basic_parser<checking_handler> p(opts);
+  p.handler().st.reset();
+  json::error_code ec;
+  std::size_t n = p.write_some(false, body.data(), body.size(), ec);
+  if (const auto& where = p.handler().duplicate)
+    throw error(errc::invalid_input, "The request body names a field more than once.",
+                {{*where, "is given more than once"}});
+  if (!ec && n < body.size()) ec = json::error::extra_data;
   if (ec) {
     throw error(errc::bad_request, "The request body is not valid JSON: " + ec.message() + ".",
                 {{"body", ec.message()}});
   }
-  return v;
+  return p.handler().st.release();
 }
 
 std::string trim(std::string_view s) {
@@ -49,6 +198,8 @@ const json::value* json_reader::find(std::string_view key, bool required) {
 }
 
 bool json_reader::check_text(const std::string& field, std::string& value, const text_rules& rules) {
+  // One form for one text, whatever keyboard typed it; lengths are counted on that form.
+  value = to_nfc(value);
   if (rules.single_line) value = trim(value);
   if (value.empty() && !rules.allow_empty) {
     errors_.add(field, "must not be empty");

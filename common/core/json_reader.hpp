@@ -1,5 +1,6 @@
 // Strict reading of JSON request objects: every bad field is collected (name + reason), and keys the
-// reader was not asked about are reported as unknown, so a typo never passes silently.
+// reader was not asked about are reported as unknown, so a typo never passes silently. Text is read in
+// Unicode NFC (core/text_normalize.hpp): this is the one place text fields enter from JSON.
 #pragma once
 #include <boost/json/value.hpp>
 
@@ -15,7 +16,8 @@
 
 namespace satdan::core {
 
-// Parses a request body; malformed JSON or invalid UTF-8 is a bad_request naming the position.
+// Parses a request body; malformed JSON or invalid UTF-8 is a bad_request naming the position. A key given
+// twice in one object (at any depth) is invalid_input naming it: readers disagree on which one counts.
 boost::json::value parse_json_body(std::string_view body);
 
 struct text_rules {

@@ -33,7 +33,8 @@ std::string month_name(int index) {
 }
 
 std::string span(const interval& i) {
-  return "[" + core::format_utc(i.start) + ", " + core::format_utc(i.end) + ")";
+  // Appended, not "[" + ...: GCC 12 warns falsely (-Wrestrict) on a literal plus a temporary string.
+  return std::string("[").append(core::format_utc(i.start)).append(", ").append(core::format_utc(i.end)).append(")");
 }
 
 std::string seat(const assignment& a) { return "(" + a.session + ", " + a.member + ", " + a.need + ")"; }

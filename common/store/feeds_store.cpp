@@ -147,7 +147,10 @@ std::vector<int> reminders_of(const std::string& text) {
 
 std::string reminders_text(const std::vector<int>& minutes) {
   std::string out;
-  for (int m : minutes) out += (out.empty() ? "" : ",") + std::to_string(m);
+  for (int m : minutes) {
+    if (!out.empty()) out += ',';
+    out += std::to_string(m);
+  }
   return out;
 }
 

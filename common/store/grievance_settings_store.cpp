@@ -88,16 +88,19 @@ grievance_settings_change grievance_settings_change_from_json(const json::value&
       }
   }
   if (const json::value* cats = r.raw("categories", false)) {
-    if (!cats->is_object()) errors.add("categories", "must be an object of code → label");
-    else
+    if (!cats->is_object()) {
+      errors.add("categories", "must be an object of code → label");
+    } else {
+      // A label is a text field like any other: trimmed, NFC, one line of 1 to 200 characters.
+      core::json_reader labels(*cats, errors, "categories.");
       for (const auto& kv : cats->as_object()) {
-        std::string code(kv.key()), field = "categories." + code;
-        const json::string* label = kv.value().if_string();
-        if (!domain::is_token(code)) errors.add(field, "must be a lowercase identifier (a-z, 0-9, _) as the key");
-        else if (!label || core::trim(*label).empty() || label->size() > 400)
-          errors.add(field, "must be a label of 1 to 200 characters");
-        else c.categories[code] = core::trim(*label);
+        std::string code(kv.key());
+        if (!domain::is_token(code))
+          errors.add("categories." + code, "must be a lowercase identifier (a-z, 0-9, _) as the key");
+        else if (auto label = labels.text(code, true, {.max_chars = 200}))
+          c.categories[code] = *label;
       }
+    }
   }
   r.reject_unknown();
   if (c.sla_days.empty() && c.categories.empty() && errors.empty())

@@ -36,7 +36,7 @@ class grievance_settings_store {
 };
 
 // {"sla_days": {"report": 20}, "categories": {"fishing": "Thủy sản"}}: kinds must be known, days 1-365,
-// category codes lowercase identifiers, labels non-empty.
+// category codes lowercase identifiers, labels single lines of 1 to 200 characters.
 grievance_settings_change grievance_settings_change_from_json(const boost::json::value& v);
 boost::json::object to_json(const grievance_settings& s);
 

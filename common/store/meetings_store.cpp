@@ -101,7 +101,10 @@ constexpr const char* delete_session_sql = "DELETE FROM sessions WHERE id = :id"
 
 std::string dates_text(const std::vector<std::chrono::year_month_day>& dates) {
   std::string out;
-  for (const auto& d : dates) out += (out.empty() ? "" : ",") + core::format_date(d);
+  for (const auto& d : dates) {
+    if (!out.empty()) out += ',';
+    out += core::format_date(d);
+  }
   return out;
 }
 

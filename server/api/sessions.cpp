@@ -14,7 +14,11 @@ using core::error;
 namespace {
 
 std::string encode_session_cursor(const store::session_cursor& c) {
-  return "t" + std::to_string(c.start.time_since_epoch().count()) + "." + std::to_string(c.id);
+  // Appended, not "t" + ...: GCC 12 warns falsely (-Wrestrict) on a literal plus a temporary string.
+  return std::string("t")
+      .append(std::to_string(c.start.time_since_epoch().count()))
+      .append(".")
+      .append(std::to_string(c.id));
 }
 
 std::optional<store::session_cursor> decode_session_cursor(const std::string& text) {

@@ -7,6 +7,7 @@
 #include "calendar/recurrence.hpp"
 #include "core/json_reader.hpp"
 #include "core/local_date.hpp"
+#include "core/text_normalize.hpp"
 
 namespace satdan::api {
 
@@ -81,7 +82,7 @@ std::optional<std::string> query_reader::text(std::string_view name) {
     errors_.add("query." + std::string(name), "must be 1 to 200 characters");
     return std::nullopt;
   }
-  return *v;
+  return core::to_nfc(*v);  // as text fields of a body are: one form, whatever keyboard typed it
 }
 
 std::optional<std::int64_t> query_reader::integer(std::string_view name, std::int64_t min, std::int64_t max) {
@@ -127,7 +128,8 @@ void query_reader::finish() {
   errors_.throw_if_any(errc::bad_request, "The query has invalid parameters.");
 }
 
-std::string encode_cursor(domain::id_t after) { return "i" + std::to_string(after); }
+// Appended, not "i" + ...: GCC 12 warns falsely (-Wrestrict) on a literal plus a temporary string.
+std::string encode_cursor(domain::id_t after) { return std::string("i").append(std::to_string(after)); }
 
 store::page_request read_page(query_reader& q) {
   store::page_request p;
@@ -155,7 +157,7 @@ json::object merge_patch(json::object current, const json::value& patch) {
   return current;
 }
 
-std::string etag(std::int64_t version) { return "\"" + std::to_string(version) + "\""; }
+std::string etag(std::int64_t version) { return std::string("\"").append(std::to_string(version)).append("\""); }
 
 std::int64_t required_if_match(const http::request& req) {
   std::string_view v = req.header("If-Match");

@@ -170,4 +170,36 @@ TEST_F(DirectoryApi, HealthReadinessAndOpenApi) {
   EXPECT_TRUE(doc.json().as_object().contains("paths"));
 }
 
+// A key given twice is refused, naming it: a proxy or filter that reads the first would see another request.
+TEST_F(DirectoryApi, DuplicateKeysAre422NamingTheKey) {
+  auto c = client();
+  auto r = c.request("POST", "/api/v1/units", R"({"kind": "district", "name": "Phú Ninh", "name": "Tam Kỳ"})");
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.header("Content-Type"), "application/problem+json");
+  EXPECT_EQ(error_fields(r), std::vector<std::string>{"name"});
+  auto nested = c.request("POST", "/api/v1/members",
+                          R"({"full_name": "Hồ Văn Lợi", "level": "commune", "roles": [], "x": {"a": 1, "a": 2}})");
+  ASSERT_EQ(nested.status, 422) << nested.body;
+  EXPECT_EQ(error_fields(nested), std::vector<std::string>{"x.a"});
+  EXPECT_TRUE(c.get("/api/v1/units").json().at("items").as_array().empty());
+}
+
+// "Nguyễn" typed decomposed (NFD) is stored as most keyboards send it (NFC): one name, one unique key.
+TEST_F(DirectoryApi, TextIsStoredAsNfcSoBothFormsAreOneName) {
+  const std::string nfc = "Nguy\xE1\xBB\x85n";
+  const std::string nfd = "Nguye\xCC\x82\xCC\x83n";
+  auto c = client();
+  auto commune = create(c, "/api/v1/units", {{"kind", "commune"}, {"name", "Tam Tho\xCC\x82n"}});  // decomposed ô
+  EXPECT_EQ(c.get("/api/v1/units/" + std::to_string(commune)).json().at("name").as_string(), "Tam Th\xC3\xB4n");
+  auto m = create(c, "/api/v1/members", {{"full_name", nfd + " Va\xCC\x86n An"}, {"level", "commune"}, {"home_unit_id", commune}});
+  auto back = c.get("/api/v1/members/" + std::to_string(m));
+  EXPECT_EQ(back.json().at("full_name").as_string(), nfc + " V\xC4\x83n An");
+  EXPECT_EQ(back.body.find(nfd), std::string::npos);
+  // Cell names are unique within a unit: the second form is the same name.
+  create(c, "/api/v1/cells", {{"unit_id", commune}, {"name", "Chi b\xE1\xBB\x99 " + nfd}});
+  auto again = c.post("/api/v1/cells", {{"unit_id", commune}, {"name", "Chi b\xE1\xBB\x99 " + nfc}});
+  EXPECT_EQ(again.status, 409) << again.body;
+  EXPECT_EQ(c.get("/api/v1/cells?unit_id=" + std::to_string(commune)).json().at("items").as_array().size(), 1u);
+}
+
 }  // namespace

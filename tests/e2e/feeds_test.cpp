@@ -303,6 +303,8 @@ TEST_F(Feeds, OneSessionDownloads) {
 }
 
 TEST_F(Feeds, EveryMemberGetsAnAddressFromTheCommandLine) {
+  // A name a spreadsheet with a ';' list separator would otherwise split into a formula cell.
+  id(client().post("/api/v1/members", {{"full_name", "=Lê;@Văn"}, {"level", "commune"}, {"home_unit_id", commune_}}));
   // The database URL is the test's own (a file path or a libpq URL without spaces): no shell quoting needed.
   std::string command = clock_for_command() + SATDAN_BINARY " issue-feeds --no-migrate --database " + db_->url() + " 2>/dev/null";
   FILE* p = ::popen(command.c_str(), "r");
@@ -314,8 +316,9 @@ TEST_F(Feeds, EveryMemberGetsAnAddressFromTheCommandLine) {
   std::vector<std::string> lines;
   for (std::size_t pos = 0, end; (end = out.find("\r\n", pos)) != std::string::npos; pos = end + 2)
     lines.push_back(out.substr(pos, end - pos));
-  ASSERT_EQ(lines.size(), 4u);  // the header and three members
-  EXPECT_EQ(lines[0], "member_id,full_name,https_url,webcal_url");
+  ASSERT_EQ(lines.size(), 5u);  // the header and four members
+  EXPECT_EQ(lines[0], "\xEF\xBB\xBFmember_id,full_name,https_url,webcal_url");  // the reports' CSV
+  EXPECT_NE(lines[4].find(",\"'=Lê;'@Văn\","), std::string::npos) << lines[4];
   for (std::size_t i = 1; i < lines.size(); ++i) {
     auto start = lines[i].find("/feeds/m/");
     auto end = lines[i].find(".ics", start);

@@ -89,18 +89,3 @@ TEST(GrievanceReport, PercentileIsNearestRank) {
   EXPECT_EQ(domain::percentile({1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 90), 9);
   EXPECT_EQ(domain::percentile({10, 1, 5}, 50), 5);
 }
-
-TEST(Csv, QuotesWhatNeedsQuotingAndStartsWithAByteOrderMark) {
-  core::csv_writer w;
-  w.row({"Tam Thành", "a,b", "say \"hi\"", "two\nlines", ""});
-  EXPECT_EQ(w.text(), "\xEF\xBB\xBFTam Thành,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\r\n");
-}
-
-TEST(Csv, FormulasAreNeutralised) {
-  EXPECT_EQ(core::csv_cell("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
-  EXPECT_EQ(core::csv_cell("+84905"), "'+84905");
-  EXPECT_EQ(core::csv_cell("-1+1"), "'-1+1");
-  EXPECT_EQ(core::csv_cell("@SUM(A1)"), "'@SUM(A1)");
-  EXPECT_EQ(core::csv_cell("\tcmd"), "'\tcmd");
-  EXPECT_EQ(core::csv_cell("15"), "15");
-}
