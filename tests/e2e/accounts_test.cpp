@@ -51,6 +51,19 @@ TEST_F(Accounts, RepeatedFailuresLockTheUsernameWith429AndRetryAfter) {
   EXPECT_EQ(c.post("/api/v1/auth/login", {{"username", "e2e-other"}, {"password", test_password}}).status, 200);
 }
 
+TEST_F(Accounts, TheLockEndsFifteenMinutesAfterTheFailures) {
+  auto c = anonymous();
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(c.post("/api/v1/auth/login", {{"username", "e2e-admin"}, {"password", "guess " + std::to_string(i)}}).status, 401);
+  EXPECT_EQ(c.post("/api/v1/auth/login", {{"username", "e2e-admin"}, {"password", test_password}}).status, 429);
+  // Fourteen minutes on, still locked; sixteen minutes on, the right password signs in again.
+  const auto failed_at = core::now();
+  restart_server_at(failed_at + std::chrono::minutes(14));
+  EXPECT_EQ(anonymous().post("/api/v1/auth/login", {{"username", "e2e-admin"}, {"password", test_password}}).status, 429);
+  restart_server_at(failed_at + std::chrono::minutes(16));
+  EXPECT_EQ(anonymous().post("/api/v1/auth/login", {{"username", "e2e-admin"}, {"password", test_password}}).status, 200);
+}
+
 TEST_F(Accounts, ChangingThePasswordRevokesOtherTokensAndKeepsThisOne) {
   std::string other = sign_in("e2e-admin");
   auto c = client();

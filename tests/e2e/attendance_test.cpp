@@ -138,6 +138,19 @@ TEST_F(Attendance, AMemberSeesOnlyTheirOwnLineAndTheMinutesOnlyWhereSeated) {
   }
 }
 
+TEST_F(Attendance, AMembersOwnLineClosesSevenDaysAfterTheSession) {
+  auto id = past_dialogue(std::chrono::hours(5));
+  std::string base = "/api/v1/sessions/" + std::to_string(id);
+  ASSERT_EQ(client().post(base + "/assignments", {{"member_id", members_[0]}, {"need", "district"}}).status, 201);
+  const auto ended = core::now() - std::chrono::hours(3);  // the dialogue lasted two hours
+  // A week on, the member signs in afresh (a token lasts hours, not days).
+  restart_server_at(ended + std::chrono::days(7) - std::chrono::hours(1));
+  EXPECT_EQ(as("member").request("PUT", base + "/attendance/me", R"({"status": "on_time"})").status, 200);
+  restart_server_at(ended + std::chrono::days(7) + std::chrono::hours(1));
+  auto late = as("member").request("PUT", base + "/attendance/me", R"({"status": "late", "late_minutes": 5})");
+  EXPECT_EQ(late.status, 409) << late.body;
+}
+
 TEST_F(Attendance, AFutureSessionHasNoAttendanceYet) {
   auto start = core::now() + std::chrono::days(30);
   auto r = client().post("/api/v1/sessions", {{"kind", "dialogue"}, {"unit_id", commune_}, {"topic", "Sắp tới"},
