@@ -11,11 +11,13 @@
 #        the server accepts, found by trying)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+bench=busy_import
+. "$here/common.sh"
 SATDAN=${SATDAN:-$here/../build/bench/satdan}
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-2}
-command -v wrk >/dev/null || { echo "bench/busy_import: installing wrk (bench only)" >&2; apt-get install -y -qq wrk >/dev/null; }
-[ -x "$SATDAN" ] || { echo "build it first: cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DSATDAN_TESTS=ON && cmake --build build/bench --target satdan" >&2; exit 1; }
+need_tool wrk wrk
+need_satdan
 
 work=$(mktemp -d /tmp/satdan-busy.XXXXXX)
 server_pid="" uploader_pid=""
@@ -27,8 +29,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { for p in $(shuf -i 20000-60000 -n 50); do (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }; done; }
-json() { /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {}, {"d": d}))' "$1"; }
 
 export SATDAN_DEMO_PASSWORD=bench-password-1
 db="sqlite:$work/satdan.db"

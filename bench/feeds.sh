@@ -7,13 +7,15 @@
 #        CONNECTIONS (default 32), THREADS (server I/O threads and nginx workers, default 2)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+bench=feeds
+. "$here/common.sh"
 SATDAN=${SATDAN:-$here/../build/bench/satdan}
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
-command -v nginx >/dev/null || { echo "bench/feeds: installing nginx (bench only)" >&2; apt-get install -y -qq nginx-light >/dev/null; }
-command -v wrk >/dev/null || { echo "bench/feeds: installing wrk (bench only)" >&2; apt-get install -y -qq wrk >/dev/null; }
-[ -x "$SATDAN" ] || { echo "build it first: cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DSATDAN_TESTS=ON && cmake --build build/bench --target satdan" >&2; exit 1; }
+need_tool nginx nginx-light
+need_tool wrk wrk
+need_satdan
 
 work=$(mktemp -d /tmp/satdan-feeds.XXXXXX)
 server_pid="" nginx_pid=""
@@ -25,8 +27,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { for p in $(shuf -i 20000-60000 -n 50); do (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }; done; }
-json() { /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {}, {"d": d}))' "$1"; }
 
 export SATDAN_DEMO_PASSWORD=bench-password-1
 db="sqlite:$work/satdan.db"
