@@ -57,7 +57,7 @@ TEST_F(Accounts, TheLockEndsFifteenMinutesAfterTheFailures) {
     EXPECT_EQ(c.post("/api/v1/auth/login", {{"username", "e2e-admin"}, {"password", "guess " + std::to_string(i)}}).status, 401);
   EXPECT_EQ(c.post("/api/v1/auth/login", {{"username", "e2e-admin"}, {"password", test_password}}).status, 429);
   // Fourteen minutes on, still locked; sixteen minutes on, the right password signs in again.
-  const auto failed_at = core::now();
+  const auto failed_at = satdan::core::now();
   restart_server_at(failed_at + std::chrono::minutes(14));
   EXPECT_EQ(anonymous().post("/api/v1/auth/login", {{"username", "e2e-admin"}, {"password", test_password}}).status, 429);
   restart_server_at(failed_at + std::chrono::minutes(16));
