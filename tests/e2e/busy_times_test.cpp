@@ -40,8 +40,6 @@ const std::string weekly_training =
 
 class BusyTimes : public ServerTest {
  protected:
-  // Its dates are written out: it runs at a fixed instant before them.
-  std::optional<satdan::core::instant> clock_at() const override { return before_the_2027_plan(); }
   void SetUp() override {
     ServerTest::SetUp();
     if (IsSkipped()) return;
