@@ -146,6 +146,20 @@ std::string router::path_for_log(std::string_view target) const {
     }
     return out.empty() ? "/" : out;
   }
+  // No route: a mistyped address under a credential's prefix ("/feeds/m/TOKEN.ics/", "/feeds/m/TOKEN")
+  // still holds the credential, so everything from its segment on is hidden.
+  for (const auto& r : routes_) {
+    for (std::size_t k = 0; k < r.segments.size() && k < decoded.size(); ++k) {
+      const std::string& pat = r.segments[k];
+      if (pat.size() > 2 && pat.front() == '{') {
+        if (!is_credential(std::string_view(pat).substr(1, pat.find('}') - 1))) continue;
+        std::string out;
+        for (std::size_t i = 0; i < k; ++i) out += "/" + std::string(encoded[i]);
+        return out + "/{" + std::string(std::string_view(pat).substr(1, pat.find('}') - 1)) + "}…";
+      }
+      if (pat != decoded[k]) break;
+    }
+  }
   return printable_path(target);
 }
 

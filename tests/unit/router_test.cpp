@@ -152,3 +152,15 @@ TEST(RouterLog, ACredentialParameterIsLoggedByItsNameHoweverThePathIsEncoded) {
   // The same decoded path is the same route for the dispatcher.
   EXPECT_EQ(r.dispatch(make("GET", "/feeds/%6D/SECRET.ics")).status, 200);
 }
+
+TEST(RouterLog, AMistypedAddressUnderACredentialsPrefixHidesItToo) {
+  auto r = open_router({{"GET", "/feeds/m/{token}.ics"}, {"GET", "/feeds/u/{id}.ics"}});
+  r.add("GET", "/feeds/m/{token}.ics", [](const auto&, const auto&) { return ok(""); });
+  r.add("GET", "/feeds/u/{id}.ics", [](const auto&, const auto&) { return ok(""); });
+  EXPECT_EQ(r.path_for_log("/feeds/m/SECRET.ics/"), "/feeds/m/{token}…");
+  EXPECT_EQ(r.path_for_log("/feeds/m/SECRET"), "/feeds/m/{token}…");
+  EXPECT_EQ(r.path_for_log("/feeds/%6D/SECRET/x.ics"), "/feeds/%6D/{token}…");
+  EXPECT_EQ(r.dispatch(make("GET", "/feeds/m/SECRET.ics/")).status, 404);
+  // Unknown paths elsewhere are still logged as received.
+  EXPECT_EQ(r.path_for_log("/feeds/u/12.ics/"), "/feeds/u/12.ics/");
+}
