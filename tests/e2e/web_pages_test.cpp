@@ -1,9 +1,11 @@
 // The web pages over real HTTP: signing in and out with the session cookie, the Vietnamese form errors and
 // lockout, the anti-forgery token, the security headers, static files and escaping of user text.
+#include <map>
 #include <regex>
 
 #include "calendar/recurrence.hpp"
 #include "e2e/e2e_fixture.hpp"
+#include "pages/pages.hpp"
 #include "pages/vi_format.hpp"
 #include "pages/web_assets.hpp"
 
@@ -268,6 +270,28 @@ TEST_F(WebPages, StaticFilesHaveHashedNamesImmutableCachingAnd304) {
   EXPECT_TRUE(again.body.empty());
   EXPECT_EQ(anonymous().get("/static/app.css").status, 404) << "only hashed names are served";
   EXPECT_EQ(anonymous().get("/static/app.00000000.css").status, 404);
+}
+
+TEST_F(WebPages, EveryPageAnswersEachRoleAndSendsSignedOutBrowsersToSignIn) {
+  std::map<std::string, std::string> cookies;
+  for (const std::string role : {"admin", "secretariat", "staff", "member"}) {
+    add_account("trang-" + role, role, role == "member" ? std::optional<domain::id_t>(member_named("Trần Thị Lan")) : std::nullopt);
+    cookies[role] = page_session("trang-" + role);
+  }
+  int checked = 0;
+  for (const auto& page : pages::access_table()) {
+    if (page.rule.open) continue;
+    auto anon = anonymous().request(page.method, page.pattern, "", page.method == "GET" ? "" : form_type);
+    EXPECT_EQ(anon.status, 303) << page.method << " " << page.pattern;
+    EXPECT_EQ(anon.header("Location"), "/dang-nhap") << page.method << " " << page.pattern;
+    if (page.method != "GET") continue;
+    for (const auto& [role, cookie] : cookies) {
+      auto r = get_page(page.pattern, cookie);
+      EXPECT_EQ(r.status, page.rule.admits(role) ? 200 : 403) << role << " " << page.pattern;
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 8);
 }
 
 TEST_F(WebPages, UserTextIsEscaped) {
