@@ -104,6 +104,8 @@ const std::vector<option>& options() {
        [](config& c, const std::string& v) {
          c.attendance_window = std::chrono::days(to_number("--attendance-window-days", v, 0, 90));
        }},
+      {"--committee-name", "SATDAN_COMMITTEE_NAME", "NAME", "the committee shown in the web pages' header (default none: the product's name)",
+       [](config& c, const std::string& v) { c.committee_name = v; }},
       {"--public-url", "SATDAN_PUBLIC_URL", "URL",
        "address the server is reached at, for links such as feed addresses (default http://ADDRESS:PORT of --listen)",
        [](config& c, const std::string& v) {

@@ -28,6 +28,9 @@ struct config {
   int horizon_months = 13;                          // sessions are kept materialised this far ahead
   std::chrono::seconds attendance_window = std::chrono::days(7);  // members record their own attendance this long after a session
   std::vector<std::string> cors_origins;            // empty: no cross-origin access
+  // The committee the deployment serves, shown in every page's header ("Huyện ủy Phú Ninh", "Tỉnh ủy ...");
+  // empty: the product's name stands in. Levels differ since the 2025 reform, so no page assumes one.
+  std::string committee_name;
 };
 
 // Parses `args` (without the program and subcommand names) over the environment. Unknown flags and bad

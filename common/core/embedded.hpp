@@ -12,5 +12,7 @@ struct file {
 
 const std::vector<file>& migrations();
 const std::vector<file>& documents();
+// web/: page templates, static files and the message catalogue (linked into satdan_server).
+const std::vector<file>& web();
 
 }  // namespace satdan::embedded

@@ -2,6 +2,7 @@
 #include "api/app.hpp"
 #include "calendar/period_clock.hpp"
 #include "core/log.hpp"
+#include "pages/pages.hpp"
 
 namespace satdan::api {
 
@@ -18,7 +19,9 @@ store::assignment_rules assignment_rules_of(const core::config& c) {
 }
 
 http::router make_router(app_context& app) {
-  http::router r(access_table(), [&app](std::string_view token) -> std::optional<http::principal> {
+  auto table = access_table();
+  for (auto& page : pages::access_table()) table.push_back(std::move(page));
+  http::router r(std::move(table), [&app](std::string_view token) -> std::optional<http::principal> {
     auto a = app.auth.authenticate(token);
     if (!a) return std::nullopt;
     return http::principal{a->id, a->username, a->role, a->member_id, std::string(token)};
@@ -42,6 +45,7 @@ http::router make_router(app_context& app) {
   add_grievance_routes(r, app);
   add_report_routes(r, app);
   add_public_grievance_routes(r, app);
+  pages::add_page_routes(r, app);
   for (const auto& route : r.routes())
     if (!route.declared) core::log::error("route_without_access", {{"method", route.method}, {"path", route.pattern}});
   return r;

@@ -2,6 +2,7 @@
 
 #include <boost/url/parse.hpp>
 
+#include <algorithm>
 #include <cctype>
 
 #include "core/error.hpp"
@@ -31,6 +32,7 @@ void router::add(std::string method, std::string pattern, handler fn) {
   route r{std::move(method), std::move(pattern), {}, std::move(fn), {}, declared != table_.end()};
   if (r.declared) r.rule = declared->second;
   std::string_view p = r.pattern;
+  if (p == "/") p = {};  // the root has no segments, as parse_target reads "/"
   while (!p.empty()) {
     p.remove_prefix(1);  // the '/'
     auto slash = p.find('/');
@@ -40,6 +42,31 @@ void router::add(std::string method, std::string pattern, handler fn) {
   // "{id}.ics" must be tried before "{id}", which would match "5.ics" too.
   bool has_suffix = r.pattern.find("}.") != std::string::npos;
   routes_.insert(has_suffix ? routes_.begin() : routes_.end(), std::move(r));
+}
+
+void router::add_page(std::string method, std::string pattern, handler fn) {
+  add(method, pattern, std::move(fn));
+  for (auto& r : routes_)
+    if (r.method == method && r.pattern == pattern) r.page = true;
+}
+
+std::string_view cookie_value(const request& req, std::string_view name) {
+  for (const auto& [k, v] : req.headers) {
+    if (k.size() != 6 || !std::equal(k.begin(), k.end(), "cookie", [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == b;
+        }))
+      continue;
+    std::string_view rest = v;
+    while (!rest.empty()) {
+      auto semi = rest.find(';');
+      std::string_view pair = rest.substr(0, semi);
+      rest = semi == std::string_view::npos ? std::string_view{} : rest.substr(semi + 1);
+      while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+      auto eq = pair.find('=');
+      if (eq != std::string_view::npos && pair.substr(0, eq) == name) return pair.substr(eq + 1);
+    }
+  }
+  return {};
 }
 
 bool router::match(const route& r, const std::vector<std::string>& segments, path_params& params) {
@@ -90,6 +117,32 @@ response router::call(const route& r, request& req, const path_params& params) c
   return r.fn(req, params);
 }
 
+namespace {
+
+bool is_safe(const std::string& method) { return method == "GET" || method == "HEAD"; }
+
+}  // namespace
+
+response router::call_page(const route& r, request& req, const path_params& params) const {
+  try {
+    // Open pages (the sign-in form) still learn who is signed in, to send them on.
+    std::string_view token = cookie_value(req, pages_.session_cookie);
+    if (!token.empty() && authenticate_) req.who = authenticate_(token);
+    if (!r.rule.open) {
+      if (!req.who) throw core::error(core::errc::unauthenticated, "Sign in.");
+      if (!r.rule.admits(req.who->role))
+        throw core::error(core::errc::forbidden, "Your role (" + req.who->role + ") may not do this.");
+    }
+    if (!is_safe(req.method) && pages_.check_form) pages_.check_form(req);
+    return r.fn(req, params);
+  } catch (const core::error& e) {
+    if (!pages_.error_page) throw;
+    if (e.code() == core::errc::internal || e.code() == core::errc::unavailable)
+      core::log::error("request_failed", {{"method", req.method}, {"reason", e.internal_message().empty() ? e.public_message() : e.internal_message()}});
+    return pages_.error_page(req, e);
+  }
+}
+
 response router::dispatch(request req) const {
   try {
     std::string allowed;
@@ -97,7 +150,8 @@ response router::dispatch(request req) const {
       path_params params;
       if (!match(r, req.segments, params)) continue;
       // HEAD is GET without the body (the server drops it, keeping the headers GET would send).
-      if (r.method == req.method || (req.method == "HEAD" && r.method == "GET")) return call(r, req, params);
+      if (r.method == req.method || (req.method == "HEAD" && r.method == "GET"))
+        return r.page ? call_page(r, req, params) : call(r, req, params);
       allowed += (allowed.empty() ? "" : ", ") + r.method;
       if (r.method == "GET") allowed += ", HEAD";
     }

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/error.hpp"
 #include "http/message.hpp"
 
 namespace satdan::http {
@@ -42,6 +43,19 @@ struct route_access {
 // Finds the account behind a bearer token; empty for an unknown, expired or revoked one.
 using authenticator = std::function<std::optional<principal>(std::string_view token)>;
 
+// How routes added with add_page differ from the API's: the token comes from a session cookie, an unsafe
+// method must pass check_form (the form's anti-forgery token), and every error is answered by error_page
+// (a sign-in redirect, an HTML page) instead of problem+json. The pages layer supplies these; the API's
+// bearer routes never use them.
+struct page_support {
+  std::string session_cookie;
+  std::function<void(const request&)> check_form;  // throws core::error(forbidden) to refuse
+  std::function<response(const request&, const core::error&)> error_page;
+};
+
+// The value of cookie `name` in the request's Cookie headers; empty when absent.
+std::string_view cookie_value(const request& req, std::string_view name);
+
 struct route_info {
   std::string method;
   std::string pattern;
@@ -54,6 +68,9 @@ class router {
   router(std::vector<route_access> table, authenticator authenticate);
 
   void add(std::string method, std::string pattern, handler fn);
+  // A web page: authenticated by the session cookie, forms checked, errors answered as pages (page_support).
+  void add_page(std::string method, std::string pattern, handler fn);
+  void set_page_support(page_support support) { pages_ = std::move(support); }
 
   // Never throws: handler errors are answered as problem+json, unexpected ones as 500 (and logged).
   response dispatch(request req) const;
@@ -76,13 +93,16 @@ class router {
     handler fn;
     access rule;
     bool declared;
+    bool page = false;
   };
   static bool match(const route& r, const std::vector<std::string>& segments, path_params& params);
   response call(const route& r, request& req, const path_params& params) const;
+  response call_page(const route& r, request& req, const path_params& params) const;
 
   std::map<std::pair<std::string, std::string>, access> table_;
   authenticator authenticate_;
   std::vector<route> routes_;
+  page_support pages_;
 };
 
 }  // namespace satdan::http

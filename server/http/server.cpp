@@ -66,15 +66,17 @@ using shared_response = bhttp::response<bhttp::span_body<const char>>;
 template <class Message>
 void fill(Message& out, response& res, bool keep_alive) {
   if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);
-  bool has_cache_control = false;
+  bool has_cache_control = false, has_policy = false;
   for (auto& [name, value] : res.headers) {
     has_cache_control = has_cache_control || beast::iequals(name, "Cache-Control");
+    has_policy = has_policy || beast::iequals(name, "Content-Security-Policy");
     out.insert(name, value);
   }
   // Responses carry personal data: nothing is cached, sniffed, framed or allowed to load anything.
   if (!has_cache_control) out.set(bhttp::field::cache_control, "no-store");
   out.set("X-Content-Type-Options", "nosniff");
-  out.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+  // Web pages bring their own policy (their styles and script); everything else may load nothing.
+  if (!has_policy) out.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
   out.set("X-Frame-Options", "DENY");
   out.set("Referrer-Policy", "no-referrer");
   out.keep_alive(keep_alive);
