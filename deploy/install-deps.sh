@@ -8,7 +8,11 @@ packages=(
   libsoci-dev libsqlite3-dev libpq-dev libical-dev libsodium-dev libicu-dev
   libgtest-dev libgmock-dev
   postgresql
+  chromium fonts-noto-core
 )
+
+# Node.js runs the browser tests (playwright-core); any installed node of version 18 or later will do.
+command -v node >/dev/null || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do
