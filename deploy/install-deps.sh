@@ -9,7 +9,11 @@ packages=(
   libgtest-dev libgmock-dev
   libkainjow-mustache-dev
   postgresql
+  chromium fonts-noto-core
 )
+
+# Node.js runs the browser tests (playwright-core); any installed node of version 18 or later will do.
+command -v node >/dev/null || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do
