@@ -28,7 +28,14 @@ export async function open(browser, { viewport = desk } = {}) {
   const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
   const page = await context.newPage();
   page.problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
+  // A form answered 422 is the page working; what counts is a script error, a blocked or failed load, or an
+  // asset (anything but the page itself) answered with an error.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) page.problems.push(`console: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && r.request().resourceType() !== 'document') page.problems.push(`${r.status()}: ${r.url()}`);
+  });
   page.on('pageerror', (e) => page.problems.push(`script: ${e.message}`));
   page.on('requestfailed', (r) => page.problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
   return page;
