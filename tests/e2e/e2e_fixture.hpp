@@ -78,12 +78,17 @@ class ServerTest : public ::testing::Test {
     return std::string(r.json().at("token").as_string());
   }
 
-  // The server's log once it holds `needle` (or after 10 s): a request is logged after its response has been
+  // The server's log once it holds `needle` `times` times (or after 10 s): a request is logged after its response has been
   // sent, so a test that has its answer may still be ahead of the line.
-  std::string log_once_it_holds(const std::string& needle) {
+  std::string log_once_it_holds(const std::string& needle, int times = 1) {
+    auto count = [&needle](const std::string& text) {
+      int n = 0;
+      for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + needle.size())) ++n;
+      return n;
+    };
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     std::string text = server_->log();
-    while (text.find(needle) == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+    while (count(text) < times && std::chrono::steady_clock::now() < deadline) {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
       text = server_->log();
     }
