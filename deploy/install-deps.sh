@@ -7,7 +7,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsoci-dev libsqlite3-dev libpq-dev libical-dev libsodium-dev libicu-dev
   libgtest-dev libgmock-dev
-  libkainjow-mustache-dev
+  libkainjow-mustache-dev libqrencode-dev
   postgresql
   chromium fonts-noto-core
 )

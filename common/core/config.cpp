@@ -106,6 +106,24 @@ const std::vector<option>& options() {
        }},
       {"--committee-name", "SATDAN_COMMITTEE_NAME", "NAME", "the committee shown in the web pages' header (default none: the product's name)",
        [](config& c, const std::string& v) { c.committee_name = v; }},
+      {"--level-names", "SATDAN_LEVEL_NAMES", "LEVEL=WORD;...",
+       "the words the pages use for unit levels, e.g. \"province=Tỉnh;commune=Xã\" (default: the message catalogue's)",
+       [](config& c, const std::string& v) {
+         c.level_names.clear();
+         std::size_t start = 0;
+         while (start <= v.size()) {
+           std::size_t end = v.find(';', start);
+           std::string part = v.substr(start, end == std::string::npos ? std::string::npos : end - start);
+           if (!part.empty()) {
+             auto eq = part.find('=');
+             if (eq == std::string::npos || eq == 0 || eq + 1 == part.size())
+               throw error(errc::bad_request, "--level-names: each entry is LEVEL=WORD, separated by ';'");
+             c.level_names.emplace_back(part.substr(0, eq), part.substr(eq + 1));
+           }
+           if (end == std::string::npos) break;
+           start = end + 1;
+         }
+       }},
       {"--public-url", "SATDAN_PUBLIC_URL", "URL",
        "address the server is reached at, for links such as feed addresses (default http://ADDRESS:PORT of --listen)",
        [](config& c, const std::string& v) {

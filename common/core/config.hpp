@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -31,6 +32,9 @@ struct config {
   // The committee the deployment serves, shown in every page's header ("Huyện ủy Phú Ninh", "Tỉnh ủy ...");
   // empty: the product's name stands in. Levels differ since the 2025 reform, so no page assumes one.
   std::string committee_name;
+  // The deployment's words for unit levels, overriding the catalogue's ("commune=Xã,village=Thôn, khối phố"
+  // after a reform gives provinces and communes only): (level, word).
+  std::vector<std::pair<std::string, std::string>> level_names;
 };
 
 // Parses `args` (without the program and subcommand names) over the environment. Unknown flags and bad

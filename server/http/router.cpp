@@ -143,6 +143,17 @@ response router::call_page(const route& r, request& req, const path_params& para
   }
 }
 
+namespace {
+
+bool is_page_path(const std::vector<std::string>& segments) {
+  if (segments.empty()) return true;
+  for (std::string_view machine : {"api", "feeds", "public", "healthz", "readyz", "metrics"})
+    if (segments.front() == machine) return false;
+  return true;
+}
+
+}  // namespace
+
 response router::dispatch(request req) const {
   try {
     std::string allowed;
@@ -161,7 +172,11 @@ response router::dispatch(request req) const {
       res.set_header("Allow", allowed);
       return res;
     }
-    throw core::error(core::errc::not_found, "No resource at this path.");
+    core::error missing(core::errc::not_found, "No resource at this path.");
+    // A mistyped page address gets a page a person can read; the API's and the feeds' addresses keep
+    // problem+json, which their clients parse.
+    if (pages_.error_page && is_page_path(req.segments)) return pages_.error_page(req, missing);
+    throw missing;
   } catch (const core::error& e) {
     if (e.code() == core::errc::internal || e.code() == core::errc::unavailable)
       core::log::error("request_failed", {{"method", req.method}, {"reason", e.internal_message().empty() ? e.public_message() : e.internal_message()}});

@@ -41,6 +41,19 @@ std::string catalogue::get(std::string_view key) const {
   return std::string(v.as_string());
 }
 
+std::optional<std::string> catalogue::find(std::string_view key) const {
+  const boost::json::value* v = &root_;
+  while (!key.empty()) {
+    auto dot = key.find('.');
+    const auto* obj = v->if_object();
+    v = obj ? obj->if_contains(key.substr(0, dot)) : nullptr;
+    if (!v) return std::nullopt;
+    key = dot == std::string_view::npos ? std::string_view{} : key.substr(dot + 1);
+  }
+  if (!v->is_string()) return std::nullopt;
+  return std::string(v->as_string());
+}
+
 std::string catalogue::format(std::string_view key, const std::vector<std::pair<std::string, std::string>>& values) const {
   std::string text = get(key);
   for (const auto& [name, value] : values) {

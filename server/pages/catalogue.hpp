@@ -3,6 +3,7 @@
 #pragma once
 #include <boost/json/value.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -17,6 +18,8 @@ class catalogue {
 
   // The message at a dotted key; a missing key is a bug: core::error(internal) naming it.
   std::string get(std::string_view key) const;
+  // The message at a dotted key, or nothing when there is none (for keys built from input, like notices).
+  std::optional<std::string> find(std::string_view key) const;
   // The message with each "{name}" replaced by its value.
   std::string format(std::string_view key, const std::vector<std::pair<std::string, std::string>>& values) const;
   // The element `index` of the list at `key` (weekday names).

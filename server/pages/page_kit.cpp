@@ -123,6 +123,69 @@ void put_errors(view& page, const field_messages& errors) {
   page.set("has_errors", !errors.empty());
 }
 
+void put_notice(view& page, const http::request& req) {
+  std::string name = query_value(req, "thong-bao");
+  if (name.empty() || name.size() > 64) return;
+  for (char& c : name)
+    if (c == '-') c = '_';
+  if (name.find('.') != std::string::npos) return;
+  if (auto text = assets().words().find("notices." + name)) page.set("flash", *text);
+}
+
+std::string with_notice(std::string path, std::string_view notice) {
+  path += path.find('?') == std::string::npos ? "?thong-bao=" : "&thong-bao=";
+  path += notice;
+  return path;
+}
+
+std::string level_name(api::app_context& app, std::string_view level) {
+  for (const auto& [key, word] : app.config.level_names)
+    if (key == level) return word;
+  if (auto word = assets().words().find("levels." + std::string(level))) return *word;
+  return std::string(level);
+}
+
+std::string query_value(const http::request& req, std::string_view name) {
+  for (const auto& [k, v] : req.query)
+    if (k == name) return v;
+  return {};
+}
+
+namespace {
+
+// The site's sections for a role, in the order the header lists them; the current one is marked.
+view navigation_for(const http::request& req) {
+  const auto& words = assets().words();
+  const std::string& role = req.who->role;
+  std::vector<std::pair<std::string, std::string>> links;  // (path, catalogue key)
+  if (role == "member") {
+    links = {{"/", "nav.my_schedule"}, {"/dang-ky-lich", "nav.subscribe"}, {"/vang-mat", "nav.unavailability"},
+             {"/lich-ban", "nav.busy_times"}};
+  } else {
+    links = {{"/", "nav.home"}, {"/lich", "nav.calendar"}};
+    if (role == "secretariat" || role == "admin")
+      for (auto l : {std::pair<std::string, std::string>{"/de-xuat", "nav.proposals"}, {"/lich-dinh-ky", "nav.series"},
+                     {"/danh-muc", "nav.directory"}})
+        links.push_back(l);
+    if (role == "admin")
+      for (auto l : {std::pair<std::string, std::string>{"/quan-tri/tai-khoan", "nav.accounts"}, {"/quan-tri/nhat-ky", "nav.audit"}})
+        links.push_back(l);
+  }
+  std::string_view path = std::string_view(req.target).substr(0, req.target.find('?'));
+  view list{view::type::list};
+  for (const auto& [href, key] : links) {
+    view item;
+    item.set("href", href);
+    item.set("label", words.get(key));
+    bool current = href == "/" ? path == "/" : (path == href || path.starts_with(href + "/"));
+    if (current) item.set("current", true);
+    list.push_back(item);
+  }
+  return list;
+}
+
+}  // namespace
+
 std::string name_of(api::app_context& app, const http::principal& who) {
   auto account = app.auth.accounts().get(who.account_id);
   if (account.display_name && !account.display_name->empty()) return *account.display_name;
@@ -133,6 +196,7 @@ std::string name_of(api::app_context& app, const http::principal& who) {
 http::response render_page(api::app_context& app, const http::request& req, std::string_view name,
                            const std::string& title, view page, int status) {
   const auto& web = assets();
+  if (!page.get("flash")) put_notice(page, req);
   const std::string body_template = web.page_template(name);
   page.set("t", to_view(web.words().all()));
   page.set("title", title);
@@ -147,6 +211,7 @@ http::response render_page(api::app_context& app, const http::request& req, std:
     user.set("name", name_of(app, *req.who));
     user.set("csrf", form_token_for(req.who->token));
     page.set("user", user);
+    page.set("nav", navigation_for(req));
   }
   page.set("content", mustache::partial([&body_template] { return body_template; }));
   page.set("error_summary", mustache::partial([&web] { return web.page_template("error_summary"); }));

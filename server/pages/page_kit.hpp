@@ -46,6 +46,22 @@ http::response see_other(std::string location);
 // The name to greet a signed-in account by: its display name, else its member's name, else its username.
 std::string name_of(api::app_context& app, const http::principal& who);
 
+// A notice after a redirect: "?thong-bao=da-luu" shows the catalogue's "notices.da_luu" in the layout (as a
+// status message). An unknown name shows nothing.
+void put_notice(view& page, const http::request& req);  // sets "flash"
+// The address to send a browser to after a successful post, with a notice to show there.
+std::string with_notice(std::string path, std::string_view notice);
+
+// The deployment's word for a unit level ("district" → "Huyện", "commune" → "Xã"): the settings'
+// (--level-names) first, else the catalogue's "levels.<level>".
+std::string level_name(api::app_context& app, std::string_view level);
+
+// A query parameter's value ("" when absent); the first when repeated.
+std::string query_value(const http::request& req, std::string_view name);
+
+// The welcome page: a greeting and the user's role (staff's home until their desk exists).
+http::response welcome_page(api::app_context& app, const http::request& req);
+
 // The router's hooks for pages: the session cookie, the form check and error pages.
 http::page_support page_support_for(api::app_context& app);
 

@@ -29,7 +29,12 @@ class web_assets {
   std::string url_of(std::string_view name) const;
   const static_file* by_hashed_name(std::string_view hashed_name) const;
 
+  web_assets(const web_assets&) = delete;  // static files point into joined_css_ and joined_js_
+  web_assets& operator=(const web_assets&) = delete;
+
  private:
+  void add_static(const std::string& name, std::string_view contents);
+  std::string joined_css_, joined_js_;
   std::map<std::string, std::string, std::less<>> templates_;
   std::map<std::string, static_file, std::less<>> by_name_;    // "app.css" →
   std::map<std::string, std::string, std::less<>> hashed_;     // "app.3f2a1c9e.css" → "app.css"

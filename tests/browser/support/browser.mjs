@@ -62,3 +62,13 @@ export async function screenshot(page, name) {
   const clock = process.env.SATDAN_TEST_NOW ? `-at-${process.env.SATDAN_TEST_NOW.slice(0, 10)}` : '';
   await page.screenshot({ path: join(screenshots, `${name}-${backend}${clock}.png`), fullPage: true });
 }
+
+// Signs in through the form as a demo account and waits for the home page. Every demo account has the
+// password the server was seeded with (server.mjs's demoPassword).
+export async function signIn(page, serverUrl, username, password) {
+  await page.goto(`${serverUrl}/dang-nhap`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL(new RegExp(`^${serverUrl}/(\\?.*)?$`));
+}
