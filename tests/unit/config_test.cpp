@@ -93,3 +93,13 @@ TEST(Config, LoopbackHosts) {
   for (const char* h : {"0.0.0.0", "::", "10.0.0.5", "lich.example.vn", "127.example.vn", "[2001:db8::1]"})
     EXPECT_FALSE(is_loopback_host(h)) << h;
 }
+
+TEST(Config, LevelNamesAreReadAsLevelWordPairs) {
+  auto c = load_config({"--level-names", "province=Tỉnh;commune=Xã, phường;"});
+  ASSERT_EQ(c.level_names.size(), 2u);
+  EXPECT_EQ(c.level_names[0], (std::pair<std::string, std::string>{"province", "Tỉnh"}));
+  EXPECT_EQ(c.level_names[1], (std::pair<std::string, std::string>{"commune", "Xã, phường"}));
+  EXPECT_TRUE(load_config({}).level_names.empty());
+  for (const char* bad : {"province", "=Tỉnh", "province=", "province=Tỉnh;xã"})
+    EXPECT_THROW(load_config({"--level-names", bad}), error) << bad;
+}

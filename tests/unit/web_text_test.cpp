@@ -1,6 +1,8 @@
 // The message catalogue and the Vietnamese date forms the pages use.
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "core/error.hpp"
 #include "pages/catalogue.hpp"
 #include "pages/vi_format.hpp"
@@ -33,6 +35,40 @@ TEST(VietnameseDates, WeekdayThenDayMonthYear) {
   EXPECT_EQ(pages::format_vi_date(year_month_day(year(2028), February, day(29)), words), "Thứ Ba, 29/02/2028");
   EXPECT_EQ(pages::format_vi_time(19, 30), "19:30");
   EXPECT_EQ(pages::format_vi_time(7, 5), "07:05");
+}
+
+TEST(Catalogue, FindGivesNothingForAMissingKeyOrAnObject) {
+  pages::catalogue words(R"({"notices": {"saved": "Đã lưu."}})");
+  EXPECT_EQ(words.find("notices.saved"), "Đã lưu.");
+  EXPECT_EQ(words.find("notices.gone"), std::nullopt);
+  EXPECT_EQ(words.find("notices"), std::nullopt);
+  EXPECT_EQ(words.find("notices.saved.deeper"), std::nullopt);
+}
+
+TEST(VietnameseNumbers, DotsGroupThousandsAndACommaMarksDecimals) {
+  EXPECT_EQ(pages::format_vi_number(0), "0");
+  EXPECT_EQ(pages::format_vi_number(999), "999");
+  EXPECT_EQ(pages::format_vi_number(1234), "1.234");
+  EXPECT_EQ(pages::format_vi_number(424957), "424.957");
+  EXPECT_EQ(pages::format_vi_number(1234567), "1.234.567");
+  EXPECT_EQ(pages::format_vi_number(-1234), "-1.234");
+  EXPECT_EQ(pages::format_vi_number(std::numeric_limits<long long>::min()), "-9.223.372.036.854.775.808");
+  EXPECT_EQ(pages::format_vi_decimal(3.5, 1), "3,5");
+  EXPECT_EQ(pages::format_vi_decimal(1234.567, 2), "1.234,57");
+  EXPECT_EQ(pages::format_vi_decimal(-0.25, 2), "-0,25");
+  EXPECT_EQ(pages::format_vi_decimal(7, 0), "7");
+}
+
+TEST(StaticFiles, TheStyleSheetAndTheScriptJoinEveryFileOfTheirFolder) {
+  const auto& web = pages::assets();
+  const auto* css = web.by_hashed_name(web.url_of("app.css").substr(8));
+  ASSERT_NE(css, nullptr);
+  EXPECT_NE(css->contents.find(".skip-link"), std::string::npos);
+  EXPECT_NE(css->contents.find(".site-nav"), std::string::npos);
+  EXPECT_EQ(css->content_type, "text/css; charset=utf-8");
+  const auto* js = web.by_hashed_name(web.url_of("app.js").substr(8));
+  ASSERT_NE(js, nullptr);
+  EXPECT_NE(js->contents.find("data-error-summary"), std::string::npos);
 }
 
 TEST(StaticFiles, ServedUnderContentHashedNames) {
