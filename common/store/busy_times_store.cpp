@@ -54,4 +54,51 @@ int busy_times_store::remove(domain::id_t member_id, const std::string& source, 
   });
 }
 
+std::vector<domain::unavailability> busy_times_store::periods(domain::id_t member_id, const std::optional<std::string>& source,
+                                                            core::instant from, int limit) {
+  return with_session(*db_, "", [&](soci::session& s) {
+    long long id = 0, member = 0;
+    std::string start, end, reason;
+    soci::indicator reason_ind = soci::i_null;
+    int by_hand = source ? 0 : 1;
+    std::string wanted = source.value_or(""), after = core::format_utc(from);
+    soci::statement st =
+        (s.prepare << "SELECT id, member_id, start_at, end_at, reason FROM unavailability WHERE member_id = :member "
+                      "AND ((:by_hand = 1 AND source IS NULL) OR (:by_hand2 = 0 AND source = :source)) "
+                      "AND end_at > :from_at ORDER BY start_at, id LIMIT :limit",
+         soci::use(member_id), soci::use(by_hand), soci::use(by_hand), soci::use(wanted), soci::use(after), soci::use(limit),
+         soci::into(id), soci::into(member), soci::into(start), soci::into(end), soci::into(reason, reason_ind));
+    std::vector<domain::unavailability> out;
+    st.execute();
+    while (st.fetch())
+      out.push_back({id, member, parse_db_instant_or_throw(start), parse_db_instant_or_throw(end), optional_of(reason, reason_ind)});
+    return out;
+  });
+}
+
+int busy_times_store::count_after(domain::id_t member_id, const std::string& source, core::instant from) {
+  return with_session(*db_, "", [&](soci::session& s) {
+    long long n = 0;
+    std::string after = core::format_utc(from);
+    s << "SELECT COUNT(*) FROM unavailability WHERE member_id = :member AND source = :source AND end_at > :from_at",
+        soci::use(member_id), soci::use(source), soci::use(after), soci::into(n);
+    return static_cast<int>(n);
+  });
+}
+
+std::vector<busy_source> busy_times_store::sources(domain::id_t member_id) {
+  return with_session(*db_, "", [&](soci::session& s) {
+    std::string source, first, last;
+    long long n = 0;
+    soci::statement st = (s.prepare << "SELECT source, COUNT(*), MIN(start_at), MAX(end_at) FROM unavailability "
+                                       "WHERE member_id = :member AND source IS NOT NULL GROUP BY source ORDER BY source",
+                          soci::use(member_id), soci::into(source), soci::into(n), soci::into(first), soci::into(last));
+    std::vector<busy_source> out;
+    st.execute();
+    while (st.fetch())
+      out.push_back({source, static_cast<int>(n), parse_db_instant_or_throw(first), parse_db_instant_or_throw(last)});
+    return out;
+  });
+}
+
 }  // namespace satdan::store

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/utf8.hpp"
+#include "http/multipart.hpp"
 #include "security/secrets.hpp"
 
 namespace satdan::pages {
@@ -109,6 +110,15 @@ std::string cookie_header(const core::config& c, std::string_view name, std::str
 std::string form_token_for(std::string_view session_token) {
   // Domain-separated from the database's digest of the token (plain SHA-256), which is not a secret of the page.
   return security::sha256_hex("satdan form token\n" + std::string(session_token));
+}
+
+std::string sent_form_token(const http::request& req) {
+  if (http::is_multipart(req)) {
+    auto parts = http::read_multipart(req);
+    const auto* token = http::text_part(parts, "csrf");
+    return token ? token->body : std::string();
+  }
+  return form_field(read_form(req), "csrf");
 }
 
 void put_errors(view& page, const field_messages& errors) {
@@ -244,8 +254,14 @@ http::page_support page_support_for(api::app_context& app) {
     std::string_view site = req.header("Sec-Fetch-Site");
     if (!site.empty() && site != "same-origin" && site != "none")
       throw core::error(core::errc::forbidden, "A form from another site.");
-    auto form = read_form(req);
-    std::string sent = form_field(form, "csrf");
+    // A body that cannot be read (a multipart one cut short, bytes that are not UTF-8) carries no token to trust.
+    std::string sent;
+    try {
+      sent = sent_form_token(req);
+    } catch (const core::error& e) {
+      if (e.code() != core::errc::bad_request && e.code() != core::errc::payload_too_large) throw;
+      throw core::error(core::errc::forbidden, "The form cannot be read, so neither can its anti-forgery token.");
+    }
     // Signed in: the session's own token, which no other site can know. Before sign-in: the pre-session
     // cookie's value (double submit); a signed-in browser is sent on from the sign-in form, never shown it.
     std::string expected = req.who ? form_token_for(req.who->token) : std::string(http::cookie_value(req, presign_cookie));

@@ -32,6 +32,10 @@ std::string cookie_header(const core::config& c, std::string_view name, std::str
 // The anti-forgery token of a session: a keyed digest of its token, so it needs no storage, dies with the
 // session, and tells nothing of the token itself.
 std::string form_token_for(std::string_view session_token);
+// The anti-forgery token a posted form carries: its "csrf" field, from an urlencoded body or from a
+// multipart/form-data one (a text part, never a file); "" when absent. A body that cannot be read is
+// core::error(bad_request).
+std::string sent_form_token(const http::request& req);
 
 // (field id, message) pairs for the error summary; each links to its field.
 using field_messages = std::vector<std::pair<std::string, std::string>>;
