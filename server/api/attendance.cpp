@@ -4,6 +4,7 @@
 // and the minutes only of a session it sat in.
 #include "api/app.hpp"
 #include "api/support.hpp"
+#include "services/own_attendance.hpp"
 
 namespace satdan::api {
 
@@ -43,8 +44,8 @@ void add_attendance_routes(http::router& r, app_context& app) {
     auto record = domain::own_attendance_from_json(read_json_body(req));
     auto member = own_member_scope(req);
     if (!member) throw core::error(core::errc::forbidden, "Only member accounts record their own attendance.");
-    return attendance_response(app.attendance.record_own(path_id(params), *member, record, core::now(),
-                                                         app.config.attendance_window, actor_of(req)));
+    return attendance_response(services::record_own_attendance(app.attendance, path_id(params), *member, std::move(record),
+                                                               app.config.attendance_window, actor_of(req)));
   });
 }
 

@@ -17,6 +17,7 @@
 #include "core/local_date.hpp"
 #include "http/http_date.hpp"
 #include "security/secrets.hpp"
+#include "services/member_feed.hpp"
 
 namespace satdan::api {
 
@@ -27,8 +28,8 @@ using core::error;
 
 namespace {
 
-constexpr int max_reminders = 5;
-constexpr int max_reminder_minutes = 4 * 7 * 24 * 60;  // four weeks
+constexpr int max_reminders = services::max_feed_reminders;
+constexpr int max_reminder_minutes = services::max_feed_reminder_minutes;
 
 // What feeds show today: from 90 days back to the end of the planning horizon; cancelled sessions for
 // 30 days after they were cancelled. Computed per local day, so a feed's content only changes with its
@@ -238,9 +239,7 @@ void add_feed_routes(http::router& r, app_context& app) {
   });
 
   r.add("POST", "/api/v1/me/feed-token", [&app](const http::request& req, const http::path_params&) {
-    domain::id_t member = own_member(req);
-    std::string token = security::new_token();
-    app.feeds.set_token(member, security::token_digest(token), actor_of(req));
+    std::string token = services::issue_feed_token(app.feeds, own_member(req), actor_of(req));
     return json_response(200, token_answer(app.config, token));
   });
 
