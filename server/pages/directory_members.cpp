@@ -261,7 +261,7 @@ http::response member_page(api::app_context& app, const http::request& req, id_t
   return render_page(app, req, "directory_member", m.full_name, page, state.status);
 }
 
-// "2027-03-05" (a date box) or "05/03/2027" (typed by hand where the browser has no date box).
+// "05/03/2027" as the form asks, or "2027-03-05" as a script or a date box sends it.
 std::optional<std::chrono::year_month_day> read_day(const std::string& text) {
   if (auto iso = core::parse_date(text)) return iso;
   unsigned d = 0, m = 0;
