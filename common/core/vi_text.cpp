@@ -5,6 +5,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
 
@@ -45,6 +46,7 @@ std::string search_fold(std::string_view text) {
     i += U16_LENGTH(c);
     if (u_charType(c) == U_NON_SPACING_MARK) continue;  // tone and vowel marks
     if (c == 0x0110 || c == 0x0111) c = 'd';            // Đ đ have no decomposition
+    if (u_isUWhiteSpace(c)) c = ' ';                     // a tab or a no-break space separates words too
     kept.append(static_cast<UChar32>(u_tolower(c)));
   }
   std::string out;
@@ -52,16 +54,29 @@ std::string search_fold(std::string_view text) {
   return out;
 }
 
+namespace {
+
+std::vector<std::string_view> words_of(std::string_view folded) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  while (start < folded.size()) {
+    std::size_t end = folded.find(' ', start);
+    if (end == std::string_view::npos) end = folded.size();
+    if (end > start) out.push_back(folded.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
 bool search_matches(std::string_view text, std::string_view query) {
   std::string haystack = search_fold(text);
   std::string needle = search_fold(query);
-  std::size_t start = 0;
-  while (start < needle.size()) {
-    std::size_t end = needle.find(' ', start);
-    if (end == std::string::npos) end = needle.size();
-    if (end > start && haystack.find(needle.substr(start, end - start)) == std::string::npos) return false;
-    start = end + 1;
-  }
+  auto names = words_of(haystack);
+  // A word of the query must begin a word of the text: "an" finds "An" and "Anh", not every "Văn".
+  for (auto wanted : words_of(needle))
+    if (std::none_of(names.begin(), names.end(), [wanted](std::string_view w) { return w.starts_with(wanted); })) return false;
   return true;
 }
 

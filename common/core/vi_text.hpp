@@ -7,11 +7,13 @@
 
 namespace satdan::core {
 
-// Lower case without tone marks or vowel marks, đ as d: "Nguyễn Thị Đào" → "nguyen thi dao". Both sides of a
+// Lower case without tone marks or vowel marks, đ as d, any white space as a space: "Nguyễn Thị Đào" →
+// "nguyen thi dao". Both sides of a
 // search go through it, so a query typed with or without marks finds the same names. Input must be UTF-8.
 std::string search_fold(std::string_view text);
 
-// True when every word of `query` (folded) appears in `text` (folded); an empty query matches everything.
+// True when every word of `query` (folded) begins a word of `text` (folded), in any order: "nguyen" and "ngu"
+// find "Nguyễn Văn An", "an" finds "An" but not "Văn". An empty query matches everything.
 bool search_matches(std::string_view text, std::string_view query);
 
 // A key that orders strings the Vietnamese way when compared bytewise (ICU's "vi" collation).
