@@ -174,9 +174,9 @@ view navigation_for(const http::request& req) {
   } else {
     links = {{"/", "nav.home"}, {"/lich", "nav.calendar"}};
     if (role == "secretariat" || role == "admin")
-      for (auto l : {std::pair<std::string, std::string>{"/de-xuat", "nav.proposals"}, {"/lich-dinh-ky", "nav.series"},
-                     {"/danh-muc", "nav.directory"}})
+      for (auto l : {std::pair<std::string, std::string>{"/de-xuat", "nav.proposals"}, {"/lich-dinh-ky", "nav.series"}})
         links.push_back(l);
+    links.emplace_back("/danh-muc", "nav.directory");  // staff read the directory too
     if (role == "admin")
       for (auto l : {std::pair<std::string, std::string>{"/quan-tri/tai-khoan", "nav.accounts"}, {"/quan-tri/nhat-ky", "nav.audit"}})
         links.push_back(l);
