@@ -207,7 +207,10 @@ view event_view(api::app_context& app, const domain::session& s, int missing, co
   e.set("status", words.get("calendar.status_" + s.status));
   e.set("status_class", s.status);
   if (s.status != "planned") e.set("unusual_status", true);
-  if (missing > 0) e.set("gap", words.format("calendar.gap", {{"count", format_vi_number(missing)}}));
+  if (missing > 0) {
+    e.set("gap", words.format("calendar.gap", {{"count", format_vi_number(missing)}}));
+    e.set("gap_short", words.format("calendar.gap_short", {{"count", format_vi_number(missing)}}));
+  }
   e.set("session_id", std::to_string(s.id));
   return e;
 }
@@ -252,12 +255,19 @@ void add_calendar_pages(http::router& r, api::app_context& app) {
     std::map<domain::id_t, std::map<std::string, int>> filled;
     for (const auto& a : app.assignments.overlapping(from_at, to_at)) ++filled[a.session_id][a.need];
     std::map<local_day, day_events> by_day;
-    int gaps = 0;
+    // The month view's grid also shows the edges of the months around it; the figures count the month only.
+    const local_day period_from = q.mode == layout::month ? month_start : from;
+    const local_day period_to = q.mode == layout::month ? add_months(month_start, 1) : to;
+    int gaps = 0, shown = 0;
     for (const auto& s : sessions) {
       int missing = 0;
       if (s.status == "planned")
         for (const auto& [need, count] : s.needs) missing += std::max(0, count - filled[s.id][need]);
-      if (missing > 0) ++gaps;
+      local_day start_day = local_day_of(s.start, tz);
+      if (start_day >= period_from && start_day < period_to) {
+        ++shown;
+        if (missing > 0) ++gaps;
+      }
       // A session that began before the first day shown (one running past midnight) sits on that first day.
       local_day d = std::max(local_day_of(s.start, tz), from);
       by_day[d].events.push_back(event_view(app, s, missing, names));
@@ -296,10 +306,6 @@ void add_calendar_pages(http::router& r, api::app_context& app) {
                                                 {{"month", std::to_string(static_cast<unsigned>(month_start.month()))},
                                                  {"year", std::to_string(static_cast<int>(month_start.year()))}});
     page.set("period", period);
-    int shown = 0;
-    for (const auto& s : sessions)
-      if (q.mode != layout::month || (local_day_of(s.start, tz) >= month_start && local_day_of(s.start, tz) < add_months(month_start, 1)))
-        ++shown;
     page.set("count", std::to_string(shown));
     page.set("summary", words.format(q.mode == layout::week ? "calendar.summary_week" : "calendar.summary_month",
                                      {{"count", format_vi_number(shown)}, {"gaps", format_vi_number(gaps)}}));

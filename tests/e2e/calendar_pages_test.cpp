@@ -160,7 +160,7 @@ TEST_F(CalendarPages, BadQueryValuesGiveThePageWithAMessage) {
     std::string query, message;
   };
   for (const auto& b : std::vector<bad>{{"ngay=2027-13-45", "Ngày trong địa chỉ không hợp lệ"},
-                                        {"ngay=hôm-nay", "Ngày trong địa chỉ không hợp lệ"},
+                                        {"ngay=h%C3%B4m-nay", "Ngày trong địa chỉ không hợp lệ"},
                                         {"xem=nam", "Cách xem trong địa chỉ không hợp lệ"},
                                         {"don-vi=abc", "Không có đơn vị này"},
                                         {"don-vi=99999999999999999999", "Không có đơn vị này"},

@@ -62,6 +62,7 @@ class PlanOverview : public testkit::StoreTest {
     s.start = at(start);
     s.end = s.start + 2h;
     s.needs = std::move(needs);
+    if (cell) s.optional = {{"district", 1}};
     return store::meetings_store(db_).create_session(s, who_);
   }
 
