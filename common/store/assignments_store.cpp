@@ -73,6 +73,18 @@ std::vector<assignment> assignments_store::for_session(id_t session_id) {
   });
 }
 
+std::vector<assignment> assignments_store::overlapping(core::instant from, core::instant to) {
+  return with_session(*db_, "", [&](soci::session& s) {
+    std::string from_text = core::format_utc(from), to_text = core::format_utc(to);
+    return select_rows<assignment_row, assignment>(
+        s, std::string(columns) + "WHERE start_at < :to_at AND end_at > :from_at ORDER BY session_id, id",
+        [&](soci::statement& st) {
+          st.exchange(soci::use(to_text));
+          st.exchange(soci::use(from_text));
+        });
+  });
+}
+
 assignment assignments_store::assign(id_t session_id, id_t member_id, const std::string& need, bool pinned,
                                      const actor& who) {
   return with_session(*db_, "The member is already booked at that time.", [&](soci::session& s) {

@@ -39,6 +39,9 @@ constexpr const char* insert_proposal_sql =
     "result, status) VALUES (:created, :account, :within, :from_at, :to_at, :fingerprint, :result, 'open') RETURNING id";
 constexpr const char* proposal_sql =
     "SELECT within_unit_id, period_from, period_to, fingerprint, result, status FROM schedule_proposals WHERE id = :id";
+constexpr const char* waiting_sql =
+    "SELECT id, within_unit_id, period_from, period_to, created_at, result FROM schedule_proposals "
+    "WHERE status = 'open' ORDER BY created_at DESC, id DESC LIMIT :limit";
 constexpr const char* mark_applied_sql =
     "UPDATE schedule_proposals SET status = 'applied', applied_at = :now WHERE id = :id AND status = 'open'";
 constexpr const char* remove_assignment_sql =
@@ -289,6 +292,31 @@ proposal planning_store::apply(id_t id, const actor& who) {
     tx.commit();
     p.status = "applied";
     return p;
+  });
+}
+
+std::vector<waiting_proposal> planning_store::waiting_proposals(int limit) {
+  return with_session(*db_, "", [&](soci::session& s) {
+    std::vector<waiting_proposal> out;
+    long long id = 0, within = 0;
+    std::string from, to, created, result;
+    soci::statement st = (s.prepare << waiting_sql, soci::use(limit), soci::into(id), soci::into(within),
+                          soci::into(from), soci::into(to), soci::into(created), soci::into(result));
+    st.execute();
+    while (st.fetch()) {
+      waiting_proposal p;
+      p.id = id;
+      p.scope = {within, parse_db_instant_or_throw(from), parse_db_instant_or_throw(to)};
+      p.created_at = parse_db_instant_or_throw(created);
+      // The result is the store's own JSON; a list only needs the size of its two changes.
+      auto parsed = json::parse(result);
+      if (const auto* o = parsed.if_object()) {
+        if (const auto* a = o->if_contains("added"); a && a->is_array()) p.added = static_cast<int>(a->as_array().size());
+        if (const auto* r = o->if_contains("removed"); r && r->is_array()) p.removed = static_cast<int>(r->as_array().size());
+      }
+      out.push_back(std::move(p));
+    }
+    return out;
   });
 }
 

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "scheduling/instance.hpp"
 #include "store/actor.hpp"
@@ -39,6 +40,15 @@ struct proposal {
   std::string status;          // open, applied
 };
 
+// A proposal not applied yet, as a list shows it: its scope, when it was made and how many seats it changes.
+struct waiting_proposal {
+  id_t id = 0;
+  planning_scope scope;
+  core::instant created_at{};
+  int added = 0;
+  int removed = 0;
+};
+
 // What a proposal says: its cost, the assignments to add and remove against the current ones (pinned
 // ones are never removed), and why seats stay empty — with the database's numeric ids.
 boost::json::object proposal_result(const planning_input& input, const scheduling::solution& solution);
@@ -54,6 +64,8 @@ class planning_store {
   // Applies the proposal's added and removed assignments. 409 when anything it read has changed since
   // (sessions, assignments, unavailability, members) or when it was applied already.
   proposal apply(id_t id, const actor& who);
+  // Proposals still open (made and not applied), newest first, at most `limit`.
+  std::vector<waiting_proposal> waiting_proposals(int limit);
 
  private:
   planning_input build_in(soci::session& s, const planning_scope& scope);
