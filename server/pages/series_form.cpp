@@ -87,13 +87,13 @@ rule_input rule_input_from(const domain::series& s) {
     in.every = std::to_string(r->every_months);
     if (r->until) {
       in.ends = "ngay";
-      in.until = core::format_date(*r->until);
+      in.until = short_vi_date(*r->until);
     } else if (r->count) {
       in.ends = "so-lan";
       in.count = std::to_string(*r->count);
     }
   }
-  in.first_date = core::format_date(s.first_date);
+  in.first_date = short_vi_date(s.first_date);
   in.start_time = core::format_clock(s.start_minute);
   in.end_time = core::format_clock((s.start_minute + s.duration_minutes) % (24 * 60));
   in.location = s.location.value_or("");

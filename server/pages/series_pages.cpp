@@ -111,21 +111,47 @@ void put_partials(view& page) {
 
 // --- the list ------------------------------------------------------------------------------------------
 
+// Cells of villages and street blocks are listed under their commune (or town): the unit the secretariat
+// thinks of them by; any other cell under its own unit.
+const domain::unit& group_of(const std::map<domain::id_t, domain::unit>& units, domain::id_t unit_id) {
+  const domain::unit* u = &units.at(unit_id);
+  while ((u->kind == "village" || u->kind == "street_block") && u->parent_id && units.contains(*u->parent_id))
+    u = &units.at(*u->parent_id);
+  return *u;
+}
+
+struct cells_by_group {
+  std::vector<domain::unit> groups;                                  // in Vietnamese order of their titles
+  std::map<domain::id_t, std::vector<domain::cell>> cells;           // group id → its cells, in Vietnamese order
+};
+
+cells_by_group all_cells(api::app_context& app) {
+  auto unit_list = everything<domain::unit>([&](store::page_request p) { return app.directory.list_units({}, p); });
+  auto cells = everything<domain::cell>([&](store::page_request p) { return app.directory.list_cells({}, p); });
+  std::map<domain::id_t, domain::unit> units;
+  for (const auto& u : unit_list) units.emplace(u.id, u);
+  core::sort_vi(cells, [](const domain::cell& c) { return c.name; });
+  cells_by_group out;
+  for (const auto& c : cells) {
+    if (!units.contains(c.unit_id)) continue;
+    const auto& g = group_of(units, c.unit_id);
+    if (!out.cells.contains(g.id)) out.groups.push_back(g);
+    out.cells[g.id].push_back(c);
+  }
+  core::sort_vi(out.groups, [&](const domain::unit& u) { return unit_title(app, u); });
+  return out;
+}
+
 http::response list_page(api::app_context& app, const http::request& req) {
   const auto& words = assets().words();
-  auto units = everything<domain::unit>([&](store::page_request p) { return app.directory.list_units({}, p); });
-  auto cells = everything<domain::cell>([&](store::page_request p) { return app.directory.list_cells({}, p); });
-  auto series = app.meetings.all_series();
-  core::sort_vi(units, [&](const domain::unit& u) { return unit_title(app, u); });
-  core::sort_vi(cells, [](const domain::cell& c) { return c.name; });
+  auto grouped = all_cells(app);
   std::map<domain::id_t, std::vector<domain::series>> by_cell;
-  for (const auto& s : series) by_cell[s.cell_id].push_back(s);
+  for (const auto& s : app.meetings.all_series()) by_cell[s.cell_id].push_back(s);
 
   view groups{view::type::list};
-  for (const auto& u : units) {
+  for (const auto& u : grouped.groups) {
     view cell_list{view::type::list};
-    for (const auto& c : cells) {
-      if (c.unit_id != u.id) continue;
+    for (const auto& c : grouped.cells[u.id]) {
       view cv;
       cv.set("name", c.name);
       cv.set("id", std::to_string(c.id));
@@ -145,23 +171,25 @@ http::response list_page(api::app_context& app, const http::request& req) {
       cv.set("has_series", !by_cell[c.id].empty());
       cell_list.push_back(cv);
     }
-    if (cell_list.is_empty_list()) continue;
     view g;
     g.set("title", unit_title(app, u));
     g.set("cells", cell_list);
     groups.push_back(g);
   }
   view page;
+  put_flash(page, req);
   page.set("groups", groups);
-  page.set("has_groups", !groups.is_empty_list());
+  page.set("has_groups", !grouped.groups.empty());
   return render_page(app, req, "series_list", words.get("series.title"), page);
 }
 
 // --- a new series ----------------------------------------------------------------------------------------
 
-domain::cell cell_from_query(api::app_context& app, const std::string& text) {
+// The cell a form or an address names; nothing when it names none (the form then offers the cells).
+std::optional<domain::cell> cell_named(api::app_context& app, const std::string& text) {
+  if (text.empty()) return std::nullopt;
   domain::id_t id = 0;
-  if (text.empty() || text.size() > 18) core::throw_not_found("cell");
+  if (text.size() > 18) core::throw_not_found("cell");
   for (char c : text) {
     if (c < '0' || c > '9') core::throw_not_found("cell");
     id = id * 10 + (c - '0');
@@ -169,12 +197,35 @@ domain::cell cell_from_query(api::app_context& app, const std::string& text) {
   return app.directory.get_cell(id);
 }
 
-http::response new_form(api::app_context& app, const http::request& req, const domain::cell& cell,
+http::response new_form(api::app_context& app, const http::request& req, const std::optional<domain::cell>& cell,
                         const rule_input& in, const field_messages& errors, const view* preview, int status) {
   const auto& words = assets().words();
   view page;
-  page.set("cell_id", std::to_string(cell.id));
-  page.set("cell_line", words.format("series.cell_line", {{"cell", cell.name}}));
+  if (cell) {
+    page.set("cell_id", std::to_string(cell->id));
+    page.set("cell_line", words.format("series.cell_line", {{"cell", cell->name}}));
+  } else {
+    // No cell named: the form asks for one, grouped as the list is.
+    auto grouped = all_cells(app);
+    view groups{view::type::list};
+    for (const auto& u : grouped.groups) {
+      view options{view::type::list};
+      for (const auto& c : grouped.cells[u.id]) {
+        view o;
+        o.set("value", std::to_string(c.id));
+        o.set("label", c.name);
+        options.push_back(o);
+      }
+      view g;
+      g.set("title", unit_title(app, u));
+      g.set("options", options);
+      groups.push_back(g);
+    }
+    page.set("choose_cell", true);
+    page.set("cell_groups", groups);
+    for (const auto& [field, message] : errors)
+      if (field == "cell") page.set("cell_error", message);
+  }
   page.set("first_date_label", words.get("series.first_label"));
   put_rule_fields(page, in, errors);
   put_errors(page, errors);
@@ -191,11 +242,11 @@ http::response new_form(api::app_context& app, const http::request& req, const d
 std::string next_month_start(api::app_context& app) {
   auto today = calendar::to_local(core::now(), app.config.timezone).date;
   std::chrono::year_month next = std::chrono::year_month{today.year(), today.month()} + std::chrono::months{1};
-  return core::format_date(next / std::chrono::day{1});
+  return short_vi_date(next / std::chrono::day{1});
 }
 
 http::response new_get(api::app_context& app, const http::request& req) {
-  auto cell = cell_from_query(app, query_value(req, "chi-bo"));
+  auto cell = cell_named(app, query_value(req, "chi-bo"));
   rule_input in;
   in.first_date = next_month_start(app);
   return new_form(app, req, cell, in, {}, nullptr, 200);
@@ -203,9 +254,10 @@ http::response new_get(api::app_context& app, const http::request& req) {
 
 http::response new_post(api::app_context& app, const http::request& req) {
   auto form = read_form(req);
-  auto cell = cell_from_query(app, form_field(form, "cell"));
+  auto cell = cell_named(app, form_field(form, "cell"));
   auto in = rule_input_from(form);
-  auto reading = read_rule_input(in, cell.id, app.config.timezone);
+  auto reading = read_rule_input(in, cell ? cell->id : 0, app.config.timezone);
+  if (!cell) reading.errors.insert(reading.errors.begin(), {"cell", msg("err_cell")});
   if (!reading.errors.empty()) return new_form(app, req, cell, in, reading.errors, nullptr, 422);
   try {
     if (form_field(form, "action") == "luu") {
