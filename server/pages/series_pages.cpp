@@ -155,7 +155,7 @@ http::response list_page(api::app_context& app, const http::request& req) {
       view cv;
       cv.set("name", c.name);
       cv.set("id", std::to_string(c.id));
-      cv.set("add_label", words.format("series.add_for", {{"cell", c.name}}));
+      cv.set("add_rest", words.format("series.add_rest", {{"cell", c.name}}));
       view rules{view::type::list};
       for (const auto& s : by_cell[c.id]) {
         view sv;

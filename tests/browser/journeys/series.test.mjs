@@ -52,8 +52,9 @@ test('the secretariat creates a first-Tuesday rule, previews it, saves it and sp
   await expectAccessible(page, 'the list of series');
   await screenshot(page, 'series-list');
 
-  const add = page.getByRole('link', { name: /^Thêm lịch định kỳ cho / }).first();
-  const cellName = (await add.innerText()).replace('Thêm lịch định kỳ cho ', '');
+  const row = page.locator('tbody tr').first();
+  const cellName = await row.getByRole('rowheader').innerText();
+  const add = row.getByRole('link', { name: `Thêm lịch định kỳ cho ${cellName}` });
   await add.click();
   await page.waitForURL(/\/lich-dinh-ky\/moi\?chi-bo=\d+$/);
   assert.match(await page.locator('main').innerText(), new RegExp(`Chi bộ: ${cellName}`));
@@ -156,6 +157,8 @@ test('the rule builder fits a phone', { skip }, async () => {
   await signIn(page, server.url, 'demo-secretariat', demoPassword);
   await page.goto(`${server.url}/lich-dinh-ky`);
   await noSidewaysSpill(page);
+  await expectAccessible(page, 'the list of series on a phone');
+  await screenshot(page, 'series-list-phone');
   await page.getByRole('link', { name: /^Thêm lịch định kỳ cho / }).first().click();
   await page.getByRole('button', { name: 'Xem trước' }).click();
   await page.locator('[data-series-preview] li').first().waitFor();
