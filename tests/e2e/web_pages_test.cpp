@@ -281,7 +281,9 @@ TEST_F(WebPages, EveryPageAnswersEachRoleAndSendsSignedOutBrowsersToSignIn) {
   int checked = 0;
   for (const auto& page : pages::access_table()) {
     if (page.rule.open) continue;
-    auto anon = anonymous().request(page.method, page.pattern, "", page.method == "GET" ? "" : form_type);
+    // A path parameter ("/vang-mat/{id}/xoa") is given a value: the sign-in check comes before any lookup.
+    std::string path = std::regex_replace(page.pattern, std::regex(R"(\{[a-z_]+\})"), "1");
+    auto anon = anonymous().request(page.method, path, "", page.method == "GET" ? "" : form_type);
     EXPECT_EQ(anon.status, 303) << page.method << " " << page.pattern;
     EXPECT_EQ(anon.header("Location"), "/dang-nhap") << page.method << " " << page.pattern;
     if (page.method != "GET") continue;
