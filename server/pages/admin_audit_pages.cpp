@@ -57,9 +57,13 @@ std::string query_escape(const std::string& s) {
   return out;
 }
 
-// A stored value as a short text: strings as they are, anything else as JSON, long ones cut.
-std::string short_value(const boost::json::value* v) {
+// A stored value as a short text: yes/no and roles in words, strings as they are, anything else as JSON,
+// long ones cut.
+std::string short_value(std::string_view field, const boost::json::value* v) {
   if (!v || v->is_null()) return "—";
+  if (v->is_bool()) return assets().words().get(v->as_bool() ? "admin.yes" : "admin.no");
+  if (field == "role" && v->is_string())
+    if (auto role = assets().words().find("roles." + std::string(v->as_string()))) return *role;
   std::string text = v->is_string() ? std::string(v->as_string()) : boost::json::serialize(*v);
   if (core::utf8_length(text) <= 60) return text;
   std::size_t chars = 0, cut = 0;
@@ -68,7 +72,8 @@ std::string short_value(const boost::json::value* v) {
   return text.substr(0, cut) + "…";
 }
 
-// {"role": {"old": "staff", "new": "admin"}} → "role: staff → admin"; a creation shows only the new values.
+// {"role": {"old": "staff", "new": "admin"}} → "vai trò: Cán bộ văn phòng → Quản trị hệ thống"; a creation
+// shows only the new values. Fields without a word in the catalogue keep their stored name.
 std::string describe_changes(const boost::json::object& changes) {
   std::string out;
   for (const auto& [field, change] : changes) {
@@ -76,9 +81,9 @@ std::string describe_changes(const boost::json::object& changes) {
     if (!c) continue;
     const boost::json::value* before = c->if_contains("old");
     const boost::json::value* after = c->if_contains("new");
-    std::string part = std::string(field) + ": ";
-    if (before && after) part += short_value(before) + " → " + short_value(after);
-    else part += short_value(after ? after : before);
+    std::string part = word_for("field", std::string(field)) + ": ";
+    if (before && after) part += short_value(field, before) + " → " + short_value(field, after);
+    else part += short_value(field, after ? after : before);
     out += (out.empty() ? "" : "; ") + part;
   }
   return out;

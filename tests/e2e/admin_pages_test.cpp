@@ -22,7 +22,8 @@ class AdminPages : public ServerTest {
     return anonymous().post("/api/v1/auth/login", {{"username", username}, {"password", password}}).status;
   }
   std::int64_t account_id(const std::string& username) {
-    for (const auto& a : client().get("/api/v1/accounts?limit=500").json().at("items").as_array())
+    auto listed = client().get("/api/v1/accounts?limit=500").json();  // kept: the loop reads inside it
+    for (const auto& a : listed.at("items").as_array())
       if (a.at("username").as_string() == username) return a.at("id").as_int64();
     return 0;
   }

@@ -92,7 +92,7 @@ test('an admin creates a staff account that signs in, deactivates it, and finds 
   const entries = admin.locator('tbody tr');
   const first = await entries.first().innerText();
   assert.match(first, /demo-admin\s+Tạo\s+Tài khoản #\d+/, 'the newest entry is the admin\'s creation');
-  assert.match(first, new RegExp(`username: ${username}`));
+  assert.match(first, new RegExp(`tên đăng nhập: ${username}; tên hiển thị: Nguyễn Văn Mới; vai trò: Cán bộ văn phòng`));
   for (const text of await entries.allInnerTexts()) assert.match(text, /\tTạo\tTài khoản #/, 'only account creations are listed');
   await expectAccessible(admin, 'the audit log filtered to account creations');
   await screenshot(admin, 'admin-audit-filtered');
