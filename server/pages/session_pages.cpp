@@ -73,7 +73,13 @@ std::optional<std::chrono::year_month_day> date_field(const std::string& text) {
   return std::nullopt;
 }
 
-std::string iso_date(std::chrono::year_month_day d) { return core::format_date(d); }
+// "05/01/2027", as the date field shows and reads it.
+std::string form_date(std::chrono::year_month_day d) {
+  char out[16];
+  std::snprintf(out, sizeof out, "%02u/%02u/%04d", static_cast<unsigned>(d.day()), static_cast<unsigned>(d.month()),
+                static_cast<int>(d.year()));
+  return out;
+}
 
 // A query value for a redirect's address: everything but unreserved ASCII percent-encoded.
 std::string url_encode(const std::string& text) {
@@ -185,7 +191,7 @@ view candidates_view(api::app_context& app, session_wording& w, const domain::se
     view item;
     item.set("member_id", std::to_string(c.member.id));
     item.set("name", c.member.name);
-    item.set("level", level_name(app, c.member.level));
+    item.set("level", w.seat(c.member.level));
     item.set("home", w.unit_label(c.member.home_unit_id));
     view seats{view::type::list};
     std::vector<std::string> reasons;
@@ -195,6 +201,7 @@ view candidates_view(api::app_context& app, session_wording& w, const domain::se
         seat.set("need", need);
         seat.set("seat", w.seat(need));
         seat.set("label", words.format("session.assign_named", {{"name", c.member.name}, {"seat", w.seat(need)}}));
+        seat.set("text", words.format("session.assign_seat", {{"seat", w.seat(need)}}));
         seats.push_back(seat);
       } else if (v.why != services::refusal::not_fitting) {
         auto text = w.refusal(v, c.member, need, review.session);
@@ -280,7 +287,7 @@ http::response session_page(api::app_context& app, const http::request& req, id_
   if (can_change && (planned || s.status == "postponed")) {
     page.set("can_edit", true);
     auto start = calendar::to_local(s.start, app.config.timezone), end = calendar::to_local(s.end, app.config.timezone);
-    put_field(page, st, "ngay", iso_date(start.date));
+    put_field(page, st, "ngay", form_date(start.date));
     put_field(page, st, "bat_dau", format_vi_time(start.time.hour, start.time.minute));
     put_field(page, st, "ket_thuc", format_vi_time(end.time.hour, end.time.minute));
     put_field(page, st, "dia_diem", s.location.value_or(""));

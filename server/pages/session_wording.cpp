@@ -44,8 +44,12 @@ std::string session_wording::unit_label(domain::id_t unit_id) {
   auto [it, fresh] = units_.try_emplace(unit_id);
   if (fresh) {
     try {
+      // The deployment's level word, else this page's word for kinds that are no level (thị trấn), else
+      // the name alone.
       auto u = app_.directory.get_unit(unit_id);
-      it->second = level_name(app_, u.kind) + " " + u.name;
+      std::string kind = level_name(app_, u.kind);
+      if (kind == u.kind) kind = assets().words().find("session.unit_kind_" + u.kind).value_or("");
+      it->second = kind.empty() ? u.name : kind + " " + u.name;
     } catch (const core::error&) {
       it->second = std::to_string(unit_id);
     }

@@ -62,7 +62,7 @@ test('the secretariat seats a member, reads why another cannot sit, removes a se
   const names = await page.locator('.candidate__name').allInnerTexts();
   assert.ok(names.length > 0 && names.every((n) => /Nguyễn/.test(n)), `candidates: ${names.join(', ')}`);
   // Two who may take a district seat now.
-  const allowed = page.locator('.candidate').filter({ has: page.getByRole('button', { name: /vào chỗ Cấp ủy viên huyện$/ }) });
+  const allowed = page.locator('.candidate').filter({ has: page.getByRole('button', { name: /^Phân công vào chỗ Cấp ủy viên huyện cho / }) });
   assert.ok(await allowed.count() >= 2, 'two Nguyễn may sit in the district seat');
   const ids = await Promise.all([0, 1].map(async (i) => Number((await allowed.nth(i).getAttribute('id')).replace('ung-vien-', ''))));
   const [first, second] = await Promise.all([0, 1].map((i) => allowed.nth(i).locator('.candidate__name').innerText()));
@@ -81,7 +81,7 @@ test('the secretariat seats a member, reads why another cannot sit, removes a se
   await api('POST', `/api/v1/sessions/${dialogue.id}/assignments`, { member_id: ids[1], need: 'district' }, 201);
 
   // The page still offers the second: the seat is refused on posting, the reason beside the candidate.
-  await page.getByRole('button', { name: `Phân công ${second} vào chỗ Cấp ủy viên huyện` }).click();
+  await page.getByRole('button', { name: `Phân công vào chỗ Cấp ủy viên huyện cho ${second}` }).click();
   const refused = page.locator(`#ung-vien-${ids[1]} .candidate__refused`);
   await refused.waitFor();
   const why = await refused.innerText();
@@ -93,7 +93,7 @@ test('the secretariat seats a member, reads why another cannot sit, removes a se
   assert.ok(!seated.items.some((a) => a.member_id === ids[1]), 'the refused member is not seated');
 
   // The first is seated.
-  await page.getByRole('button', { name: `Phân công ${first} vào chỗ Cấp ủy viên huyện` }).click();
+  await page.getByRole('button', { name: `Phân công vào chỗ Cấp ủy viên huyện cho ${first}` }).click();
   await page.getByText('Đã phân công.').waitFor();
   assert.match(await page.locator('table.seats').innerText(), new RegExp(first));
   seated = await api('GET', `/api/v1/sessions/${session.id}/assignments`, null, 200);
