@@ -281,7 +281,9 @@ TEST_F(WebPages, EveryPageAnswersEachRoleAndSendsSignedOutBrowsersToSignIn) {
   int checked = 0;
   for (const auto& page : pages::access_table()) {
     if (page.rule.open) continue;
-    auto anon = anonymous().request(page.method, page.pattern, "", page.method == "GET" ? "" : form_type);
+    // A pattern's parameters ("/buoi-hop/{id}") become "1": signed out, no record is looked at.
+    std::string target = std::regex_replace(page.pattern, std::regex(R"(\{[a-z_]+\})"), "1");
+    auto anon = anonymous().request(page.method, target, "", page.method == "GET" ? "" : form_type);
     EXPECT_EQ(anon.status, 303) << page.method << " " << page.pattern;
     EXPECT_EQ(anon.header("Location"), "/dang-nhap") << page.method << " " << page.pattern;
     // A page of one record ("/buoi-hop/{id}") needs a real id: its own tests check each role.
