@@ -176,6 +176,17 @@ TEST_F(SessionPages, SearchingWithoutDiacriticsFindsTheCandidatesAndARefusalIsEx
   auto after = get_page(page_path() + "?tim=nguyen", cookie);
   EXPECT_NE(after.body.find("Đã có chỗ trong buổi họp này"), std::string::npos);
   EXPECT_NE(after.body.find("Phân công Nguyễn Thị Hoa (Cấp ủy viên huyện)"), std::string::npos) << "in the history";
+
+  // Unpinned, the solver may move her; the history names her.
+  auto seat = std::to_string(seated.at(0).at("id").as_int64());
+  auto unpinned = post_page(page_path() + "/phan-cong/" + seat + "/ghim", cookie, {{"csrf", csrf}, {"ghim", "0"}});
+  EXPECT_EQ(unpinned.status, 303);
+  EXPECT_FALSE(c.get("/api/v1/sessions/" + std::to_string(session_) + "/assignments").json().at("items").at(0).at("pinned").as_bool());
+  EXPECT_NE(get_page(page_path(), cookie).body.find("Bỏ ghim Nguyễn Thị Hoa"), std::string::npos);
+  EXPECT_EQ(post_page("/buoi-hop/" + std::to_string(session_ + 1000) + "/phan-cong/" + seat + "/bo", cookie, {{"csrf", csrf}}).status, 404)
+      << "an assignment is removed only through its own session";
+  EXPECT_EQ(post_page(page_path() + "/phan-cong/" + seat + "/bo", cookie, {{"csrf", csrf}}).status, 303);
+  EXPECT_TRUE(c.get("/api/v1/sessions/" + std::to_string(session_) + "/assignments").json().at("items").as_array().empty());
 }
 
 TEST_F(SessionPages, CancellingNeedsAReasonAndShowsInTheHistory) {
