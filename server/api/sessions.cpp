@@ -2,6 +2,7 @@
 // meetings). Lists are in (start, id) order with a cursor; writes need If-Match with the session's ETag.
 #include "api/app.hpp"
 #include "api/support.hpp"
+#include "services/session_changes.hpp"
 
 #include <charconv>
 
@@ -88,9 +89,7 @@ void add_session_routes(http::router& r, app_context& app) {
     auto id = path_id(params);
     auto expected = required_if_match(req);
     auto patch = domain::session_patch_from_json(read_json_body(req, true));
-    // A stale If-Match is refused by the store, in the same statement that writes (412).
-    auto next = domain::apply_patch(app.meetings.get_session(id), patch);
-    return session_response(200, app.meetings.update_session(next, expected, actor_of(req)), app);
+    return session_response(200, services::change_session(app.meetings, id, patch, expected, actor_of(req)), app);
   });
 
   r.add("DELETE", "/api/v1/sessions/{id}", [&meetings](const http::request& req, const http::path_params& params) {
