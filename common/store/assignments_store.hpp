@@ -24,15 +24,11 @@ class assignments_store {
   assignments_store(std::shared_ptr<database> db, assignment_rules rules) : db_(std::move(db)), rules_(std::move(rules)) {}
 
   std::vector<domain::assignment> for_session(id_t session_id);
-<<<<<<< HEAD
   // Every assignment to a session overlapping [from, to), in (session, id) order: a calendar's or a
   // plan's seats in one read.
   std::vector<domain::assignment> overlapping(core::instant from, core::instant to);
-  // Throws conflict naming the rule (field "member_id" or "need", reason "H5: ...") when a rule forbids it.
-=======
   // Throws conflict naming the rule (field "member_id" or "need", reason "H5: ...") when a rule forbids it;
   // the rules are services::check_seat, run on facts read inside the write transaction.
->>>>>>> session
   domain::assignment assign(id_t session_id, id_t member_id, const std::string& need, bool pinned, const actor& who);
   void unassign(id_t session_id, id_t assignment_id, const actor& who);
   // Pins or unpins a seat (the solver keeps pinned ones); 404 unless the assignment is the session's.
