@@ -227,7 +227,7 @@ http::response job_page(api::app_context& app, const http::request& req, const s
   page.set("cancellable", running(job) && !job.cancel_requested);
   if (job.status == "cancelled") page.set("cancelled", true);
   if (!w.problem.empty()) page.set("problem", w.problem);
-  if (query_value(req, "thong-bao") == "dang-huy") page.set("flash", words.get("proposal.notice_cancelling"));
+  if (query_value(req, "thong-bao") == "dang-huy" && running(job)) page.set("flash", words.get("proposal.notice_cancelling"));
   auto res = render_page(app, req, "proposal_job", words.get("proposal.job_title"), page);
   // proposal.js polls the job's JSON from this page only: the pages' policy, plus fetching from this origin.
   for (auto& [name, value] : res.headers)
