@@ -241,21 +241,33 @@ view unfilled_list(api::app_context& app, names& n, const json::object& result) 
   view out{view::type::list};
   const auto* list = result.if_contains("unfilled");
   if (!list || !list->is_array()) return out;
+  std::vector<std::pair<std::pair<core::instant, id_t>, view>> items;  // in the order of the sessions
   for (const auto& u : list->as_array()) {
     const auto& seat = u.as_object();
     view item;
-    item.set("session", n.session_label(seat.at("session_id").to_number<id_t>()));
+    id_t session = seat.at("session_id").to_number<id_t>();
+    item.set("session", n.session_label(session));
     item.set("need", need_text(app, std::string(seat.at("need").as_string())));
     std::vector<std::string> reasons;
+    long long elsewhere = 0;  // members of other units (H1): counted, not listed — they are most of a district
     if (const auto* c = seat.if_contains("candidates"); c && c->is_array())
-      for (const auto& r : c->as_array())
-        reasons.push_back(reason_text(n, r.at("member_id").to_number<id_t>(), std::string(r.at("rule").as_string()),
-                                      std::string(r.at("detail").as_string())));
+      for (const auto& r : c->as_array()) {
+        std::string rule(r.at("rule").as_string());
+        if (rule == "H1") {
+          ++elsewhere;
+          continue;
+        }
+        reasons.push_back(reason_text(n, r.at("member_id").to_number<id_t>(), rule, std::string(r.at("detail").as_string())));
+      }
     core::sort_vi(reasons, [](const std::string& s) { return s; });
+    if (elsewhere > 0)
+      reasons.push_back(assets().words().format("proposal.why_h1_many", {{"count", format_vi_number(elsewhere)}}));
     item.set("reasons", label_list(reasons));
     item.set("no_candidates", reasons.empty());
-    out.push_back(item);
+    items.emplace_back(n.order_of(session), std::move(item));
   }
+  std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [key, item] : items) out.push_back(item);
   return out;
 }
 
