@@ -164,6 +164,8 @@ int serve(const core::config& c) {
   // The check scans tables, so it runs beside the server rather than delaying its start.
   std::jthread range_check([db] { store::report_out_of_range(*db); });
   server.run();
+  // Running proposals are cancelled (they save nothing) and the solver threads joined before the stores go.
+  app.proposal_jobs.shut_down();
   return 0;
 }
 

@@ -15,6 +15,7 @@ struct config {
   unsigned short listen_port = 8080;                // 0 picks a free port (tests)
   int io_threads = 2;
   int db_pool = 4;                                  // connections, and threads doing blocking work
+  int solver_threads = 1;                           // threads running proposals, apart from the db_pool's
   std::string timezone = "Asia/Ho_Chi_Minh";
   std::size_t body_limit = 1024 * 1024;
   std::chrono::seconds header_timeout{10};          // to read a request's headers (and wait for the next one)

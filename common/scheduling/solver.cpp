@@ -214,8 +214,17 @@ solve_result solve(const instance& in, const period_clock& clock, const solve_op
   std::vector<int> best_seats = st.snapshot();
   const std::size_t history_len = 64;
   std::vector<std::pair<std::int64_t, std::int64_t>> history(history_len, current);
-  for (std::int64_t it = 0; it < options.iterations && !mv.open_seats.empty(); ++it) {
+  auto report = [&](std::int64_t done) {
+    if (!options.on_progress) return;
+    options.on_progress({done, options.iterations, best.first,
+                         std::chrono::duration_cast<std::chrono::milliseconds>(clock_type::now() - started)});
+  };
+  const std::int64_t every = std::max<std::int64_t>(1, options.progress_every);
+  std::int64_t done = 0;
+  for (std::int64_t it = 0; it < options.iterations && !mv.open_seats.empty(); ++it, done = it) {
     if (options.time_limit && (it & 1023) == 0 && clock_type::now() - started > *options.time_limit) break;
+    if (options.cancel && (it & 1023) == 0 && options.cancel->load(std::memory_order_relaxed)) break;
+    if (options.on_progress && it % every == 0) report(it);
     bool made;
     if (rng.below(mover::floor_rate) == 0)
       made = mv.raise_floor();
@@ -236,6 +245,7 @@ solve_result solve(const instance& in, const period_clock& clock, const solve_op
     }
     h = current;
   }
+  report(mv.open_seats.empty() ? options.iterations : done);
 
   // Back to the best state seen: clear every open seat, then place the best one's members.
   if (current != best) {

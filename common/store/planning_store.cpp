@@ -42,6 +42,9 @@ constexpr const char* proposal_sql =
 constexpr const char* waiting_sql =
     "SELECT id, within_unit_id, period_from, period_to, created_at, result FROM schedule_proposals "
     "WHERE status = 'open' ORDER BY created_at DESC, id DESC LIMIT :limit";
+constexpr const char* recent_sql =
+    "SELECT id, created_at, within_unit_id, period_from, period_to, status FROM schedule_proposals ORDER BY id DESC "
+    "LIMIT :limit";
 constexpr const char* mark_applied_sql =
     "UPDATE schedule_proposals SET status = 'applied', applied_at = :now WHERE id = :id AND status = 'open'";
 constexpr const char* remove_assignment_sql =
@@ -262,6 +265,21 @@ proposal planning_store::get(id_t id) {
     if (!s.got_data()) core::throw_not_found(noun("proposal", id));
     return proposal{id, {within, parse_db_instant_or_throw(from), parse_db_instant_or_throw(to)}, fingerprint,
                     json::parse(result).as_object(), status};
+  });
+}
+
+std::vector<proposal_summary> planning_store::recent(int limit) {
+  return with_session(*db_, "", [&](soci::session& s) {
+    std::vector<proposal_summary> out;
+    long long id = 0, within = 0;
+    std::string created, from, to, status;
+    soci::statement st = (s.prepare << recent_sql, soci::use(limit), soci::into(id), soci::into(created),
+                          soci::into(within), soci::into(from), soci::into(to), soci::into(status));
+    st.execute();
+    while (st.fetch())
+      out.push_back({id, parse_db_instant_or_throw(created),
+                     {within, parse_db_instant_or_throw(from), parse_db_instant_or_throw(to)}, status});
+    return out;
   });
 }
 

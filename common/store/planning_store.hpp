@@ -53,6 +53,14 @@ struct waiting_proposal {
 // ones are never removed), and why seats stay empty — with the database's numeric ids.
 boost::json::object proposal_result(const planning_input& input, const scheduling::solution& solution);
 
+// A line of the list of proposals, newest first.
+struct proposal_summary {
+  id_t id = 0;
+  core::instant created_at{};
+  planning_scope scope;
+  std::string status;  // open, applied
+};
+
 class planning_store {
  public:
   planning_store(std::shared_ptr<database> db, planning_settings settings) : db_(std::move(db)), settings_(std::move(settings)) {}
@@ -61,6 +69,8 @@ class planning_store {
   proposal save(const planning_scope& scope, const std::string& fingerprint, const boost::json::object& result,
                 const actor& who);
   proposal get(id_t id);
+  // The `limit` newest proposals.
+  std::vector<proposal_summary> recent(int limit);
   // Applies the proposal's added and removed assignments. 409 when anything it read has changed since
   // (sessions, assignments, unavailability, members) or when it was applied already.
   proposal apply(id_t id, const actor& who);

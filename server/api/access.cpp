@@ -59,6 +59,8 @@ std::vector<http::route_access> access_table() {
   t.push_back({"POST", "/api/v1/schedule/proposals", planners});
   t.push_back({"GET", "/api/v1/schedule/proposals/{id}", planners});
   t.push_back({"POST", "/api/v1/schedule/proposals/{id}/apply", planners});
+  t.push_back({"GET", "/api/v1/schedule/jobs/{id}", planners});
+  t.push_back({"DELETE", "/api/v1/schedule/jobs/{id}", planners});
   // Feeds: the private feed's token is its own credential; unit feeds are public.
   t.push_back({"GET", "/feeds/m/{token}.ics", open});
   t.push_back({"GET", "/feeds/u/{unit_id}.ics", open});

@@ -5,6 +5,7 @@
 
 #include "api/feed_cache.hpp"
 #include "auth/auth_service.hpp"
+#include "calendar/period_clock.hpp"
 #include "core/config.hpp"
 #include "http/router.hpp"
 #include "store/activity_store.hpp"
@@ -19,6 +20,7 @@
 #include "store/grievances_store.hpp"
 #include "store/meetings_store.hpp"
 #include "store/planning_store.hpp"
+#include "services/proposals.hpp"
 
 namespace satdan::api {
 
@@ -40,7 +42,8 @@ struct app_context {
         feeds(db, config.timezone),
         busy_times(db),
         activity(db),
-        grievance_settings(db) {}
+        grievance_settings(db),
+        proposal_jobs(directory, planning, calendar::period_clock_for(config.timezone), config.solver_threads) {}
   core::config config;
   std::shared_ptr<store::database> db;
   store::directory_store directory;
@@ -56,6 +59,9 @@ struct app_context {
   store::busy_times_store busy_times;
   store::activity_store activity;
   store::grievance_settings_store grievance_settings;
+  // Proposals run as jobs on their own threads, so a long one never holds a database pool thread. Declared
+  // last: destroyed first, its threads joined before the stores they use go away.
+  services::proposal_jobs proposal_jobs;
 };
 
 // Every route the server answers, with the access table applied.

@@ -164,6 +164,17 @@ class Authorization : public ServerTest {
       if (method == "GET") return sample{target, nullptr};
       return sample{target + "/apply", json::object{}};
     }
+    if (pattern == "/api/v1/schedule/jobs/{id}") {
+      // A job cancelled at once (a commune's year runs a while), so reading it and cancelling it again succeed.
+      auto c = client();
+      json::object scope{{"within", commune_}, {"from", "2027-01-01T00:00:00+07:00"}, {"to", "2027-12-31T00:00:00+07:00"}};
+      auto started = c.request("POST", "/api/v1/schedule/proposals", json::serialize(scope), "application/json",
+                               {{"Prefer", "respond-async"}});
+      EXPECT_EQ(started.status, 202) << started.body;
+      std::string target = started.header("Location");
+      EXPECT_EQ(c.del(target).status, 202);
+      return sample{target, nullptr};
+    }
     if (pattern.rfind("/api/v1/sessions/{id}/attendance", 0) == 0) {
       auto c = client();
       if (pattern == "/api/v1/sessions/{id}/attendance/me") {

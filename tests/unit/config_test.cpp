@@ -45,6 +45,17 @@ TEST(Config, BadValuesNameTheFlag) {
   EXPECT_THROW(load_config({"--listen", "127.0.0.1:70000"}), error);
 }
 
+TEST(Config, SolverThreadsAreTheirOwnAndFew) {
+  unsetenv("SATDAN_SOLVER_THREADS");
+  EXPECT_EQ(load_config({}).solver_threads, 1);
+  setenv("SATDAN_SOLVER_THREADS", "2", 1);
+  EXPECT_EQ(load_config({}).solver_threads, 2);
+  EXPECT_EQ(load_config({"--solver-threads", "1"}).solver_threads, 1);
+  unsetenv("SATDAN_SOLVER_THREADS");
+  EXPECT_THROW(load_config({"--solver-threads", "0"}), error);
+  EXPECT_THROW(load_config({"--solver-threads", "9"}), error);
+}
+
 TEST(Config, HelpListsEveryEnvironmentVariable) {
   std::string help = config_help();
   for (const char* env : {"SATDAN_DATABASE", "SATDAN_LISTEN", "SATDAN_THREADS", "SATDAN_TIMEZONE"})

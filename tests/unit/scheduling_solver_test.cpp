@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <set>
 
@@ -234,6 +235,44 @@ TEST(SchedulingSolver, SameSeedAndBudgetGiveTheSameSolution) {
   options.seed = 8;
   auto c = solved(in, options);
   expect_valid(in, c);
+}
+
+TEST(SchedulingSolver, ReportingProgressChangesNothingAndCancellingStopsEarly) {
+  instance in = generate_instance("commune-quarter", 5);
+  solve_options plain{.seed = 7, .iterations = 30000};
+  auto a = solved(in, plain);
+  solve_options watched = plain;
+  watched.progress_every = 1000;
+  std::vector<solve_progress> seen;
+  watched.on_progress = [&seen](const solve_progress& p) { seen.push_back(p); };
+  std::atomic<bool> never{false};
+  watched.cancel = &never;
+  auto b = solved(in, watched);
+  EXPECT_EQ(a.assignments, b.assignments);
+  EXPECT_EQ(a.c, b.c);
+  ASSERT_GE(seen.size(), 2u);
+  EXPECT_EQ(seen.front().iterations_done, 0);
+  EXPECT_EQ(seen.back().iterations_done, 30000);
+  EXPECT_EQ(seen.back().iterations_total, 30000);
+  EXPECT_EQ(seen.back().best_cost, b.c.total);
+  for (std::size_t i = 1; i < seen.size(); ++i) {
+    EXPECT_LE(seen[i].best_cost, seen[i - 1].best_cost);  // the best only improves
+    EXPECT_GT(seen[i].iterations_done, seen[i - 1].iterations_done);
+  }
+
+  // Cancelled from the first report on: the search stops within the next 1024 iterations.
+  std::atomic<bool> stop{false};
+  solve_options cancelled = plain;
+  cancelled.cancel = &stop;
+  std::int64_t last = -1;
+  cancelled.on_progress = [&](const solve_progress& p) {
+    last = p.iterations_done;
+    stop = true;
+  };
+  cancelled.progress_every = 1;
+  auto c = solved(in, cancelled);
+  EXPECT_LT(last, 1025);
+  expect_valid(in, c);  // what it returns still keeps the hard rules
 }
 
 TEST(SchedulingSolver, KeepsPins) {
