@@ -19,28 +19,11 @@ CONNECTIONS=${CONNECTIONS:-2}
 need_tool wrk wrk
 need_satdan
 
-work=$(mktemp -d /tmp/satdan-busy.XXXXXX)
-server_pid="" uploader_pid=""
-cleanup() {
-  [ -n "$uploader_pid" ] && kill "$uploader_pid" 2>/dev/null || true
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+make_workdir
 
+start_demo_server 2
 
-export SATDAN_DEMO_PASSWORD=bench-password-1
-db="sqlite:$work/satdan.db"
-"$SATDAN" seed-demo --database "$db" >/dev/null 2>"$work/seed.log"
-port=$(free_port)
-"$SATDAN" serve --database "$db" --listen "127.0.0.1:$port" --threads 2 --db-pool 4 >"$work/server.log" 2>&1 &
-server_pid=$!
-base="http://127.0.0.1:$port"
-for _ in $(seq 50); do curl -sf "$base/readyz" >/dev/null && break; sleep 0.2; done
-
-admin=$(curl -sf -X POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
-  -d "{\"username\":\"demo-admin\",\"password\":\"$SATDAN_DEMO_PASSWORD\"}" | json 'd["token"]')
+admin=$(login demo-admin)
 auth=(-H "Authorization: Bearer $admin")
 member=$(curl -sf "${auth[@]}" "$base/api/v1/members?limit=1" | json 'd["items"][0]["id"]')
 session=$(curl -sf "${auth[@]}" "$base/api/v1/sessions?limit=1" | json 'd["items"][0]["id"]')
@@ -142,11 +125,11 @@ uploads_done="$work/uploads"
 : >"$uploads_done"
 ( while :; do upload "$work/worst.ics" >>"$uploads_done"; echo >>"$uploads_done"; done ) &
 uploader_pid=$!
+pids+=("$uploader_pid")
 sleep 0.5
 busy=$(measure)
 kill "$uploader_pid" 2>/dev/null || true
 wait "$uploader_pid" 2>/dev/null || true
-uploader_pid=""
 echo
 echo "GETs without uploads, then with the worst accepted upload running back to back" \
   "($(grep -c . "$uploads_done") uploads finished during the run; answers: $(cut -d' ' -f1 "$uploads_done" | grep . | sort | uniq -c | xargs)):"

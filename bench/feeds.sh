@@ -17,42 +17,19 @@ need_tool nginx nginx-light
 need_tool wrk wrk
 need_satdan
 
-work=$(mktemp -d /tmp/satdan-feeds.XXXXXX)
-server_pid="" nginx_pid=""
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
-  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+make_workdir
 
 
-export SATDAN_DEMO_PASSWORD=bench-password-1
-db="sqlite:$work/satdan.db"
-"$SATDAN" seed-demo --database "$db" >/dev/null
-port=$(free_port)
-"$SATDAN" serve --database "$db" --listen "127.0.0.1:$port" --threads "$THREADS" --db-pool 4 >"$work/server.log" 2>&1 &
-server_pid=$!
-base="http://127.0.0.1:$port"
-for _ in $(seq 50); do curl -sf "$base/readyz" >/dev/null && break; sleep 0.2; done
+start_demo_server "$THREADS"
 
-login() { curl -sf -X POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
-  -d "{\"username\":\"$1\",\"password\":\"$SATDAN_DEMO_PASSWORD\"}" | json 'd["token"]'; }
 secretariat=$(login demo-secretariat)
 admin=$(login demo-admin)
 auth=(-H "Authorization: Bearer $secretariat")
 root=$(curl -sf "${auth[@]}" "$base/api/v1/units?limit=1" | json 'd["items"][0]["id"]')
-echo "staffing 2027 with one proposal (unit $root)..." >&2
-proposal=$(curl -sf "${auth[@]}" -X POST "$base/api/v1/schedule/proposals" -H 'Content-Type: application/json' \
-  -d "{\"within\": $root, \"from\": \"2027-01-01T00:00:00+07:00\", \"to\": \"2028-01-01T00:00:00+07:00\"}" | json 'd["id"]')
-curl -sf "${auth[@]}" -X POST "$base/api/v1/schedule/proposals/$proposal/apply" -H 'Content-Type: application/json' -d '{}' >/dev/null
+staff_2027 "$root"
 
 # The member with the most sessions, and the district's own feed.
-busiest=$(curl -sf "${auth[@]}" "$base/api/v1/members?limit=500" | json '" ".join(str(m["id"]) for m in d["items"])' |
-  tr ' ' '\n' | while read -r m; do
-    n=$(curl -sf "${auth[@]}" "$base/api/v1/sessions?member_id=$m&limit=500" | json 'len(d["items"])'); echo "$n $m"; done |
-  sort -rn | head -1 | cut -d' ' -f2)
+busiest=$(busiest_member | cut -d' ' -f2)
 member_path=$(curl -sf -H "Authorization: Bearer $admin" -X POST "$base/api/v1/members/$busiest/feed-token" \
   -H 'Content-Type: application/json' -d '{}' | json 'd["https_url"]' | sed 's|^[a-z]*://[^/]*||')
 unit_path="/feeds/u/$root.ics"
@@ -80,7 +57,7 @@ http {
 }
 CONF
 nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' &
-nginx_pid=$!
+pids+=($!)
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$nport/unit.ics" -o /dev/null && break; sleep 0.1; done
 
 for f in member unit; do
