@@ -17,13 +17,8 @@ namespace {
 constexpr const char* insert_sql =
     "INSERT INTO audit_log (at, account_id, action, entity, entity_id, changes) "
     "VALUES (:at, :account, :action, :entity, :entity_id, :changes)";
-constexpr const char* list_sql =
-    "SELECT id, at, account_id, action, entity, entity_id, changes FROM audit_log "
-    "WHERE id > :after AND (:use_entity = 0 OR entity = :entity) AND (:use_entity_id = 0 OR entity_id = :entity_id) "
-    "AND (:use_account = 0 OR account_id = :account) AND (:use_from = 0 OR at >= :from_at) "
-    "AND (:use_to = 0 OR at < :to_at) ORDER BY id LIMIT :limit";
-
-// The page reader's query: the same filters plus the action, bounded on either side, in either order.
+// The one read of the log: the filters, bounded on either side, in either order (the API's pages walk it
+// forwards, the audit page backwards from the newest).
 constexpr const char* window_where =
     "FROM audit_log WHERE (:use_before = 0 OR id < :before) AND (:use_after = 0 OR id > :after) "
     "AND (:use_entity = 0 OR entity = :entity) AND (:use_action = 0 OR action = :action) "
@@ -82,36 +77,7 @@ void record_audit(soci::session& s, const actor& who, std::string_view action, s
 
 page<domain::audit_entry> audit_store::list(const audit_filter& f, page_request p) {
   return with_session(*db_, "", [&](soci::session& s) {
-    long long id = 0, account = 0, entity_id = 0;
-    soci::indicator account_ind = soci::i_null, entity_id_ind = soci::i_null;
-    std::string at, action, entity, changes;
-    id_t after = p.after, want_entity_id = f.entity_id.value_or(0), want_account = f.account_id.value_or(0);
-    int use_entity = f.entity ? 1 : 0, use_entity_id = f.entity_id ? 1 : 0, use_account = f.account_id ? 1 : 0,
-        use_from = f.from ? 1 : 0, use_to = f.to ? 1 : 0;
-    std::string want_entity = f.entity.value_or("");
-    std::string from = f.from ? core::format_utc(*f.from) : unused_instant;
-    std::string to = f.to ? core::format_utc(*f.to) : unused_instant;
-    int limit = p.limit + 1;
-    soci::statement st =
-        (s.prepare << list_sql, soci::use(after), soci::use(use_entity), soci::use(want_entity),
-         soci::use(use_entity_id), soci::use(want_entity_id), soci::use(use_account), soci::use(want_account),
-         soci::use(use_from), soci::use(from), soci::use(use_to), soci::use(to), soci::use(limit), soci::into(id),
-         soci::into(at), soci::into(account, account_ind), soci::into(action), soci::into(entity),
-         soci::into(entity_id, entity_id_ind), soci::into(changes));
-    std::vector<domain::audit_entry> rows;
-    st.execute();
-    while (st.fetch()) {
-      domain::audit_entry e;
-      e.id = id;
-      e.at = parse_db_instant_or_throw(at);
-      e.account_id = optional_of<id_t>(account, account_ind);
-      e.action = action;
-      e.entity = entity;
-      e.entity_id = optional_of<id_t>(entity_id, entity_id_ind);
-      e.changes = boost::json::parse(changes).as_object();
-      rows.push_back(std::move(e));
-    }
-    return finish_page(std::move(rows), p.limit);
+    return finish_page(fetch_window(s, f, std::nullopt, p.after, false, p.limit + 1), p.limit);
   });
 }
 

@@ -3,7 +3,7 @@
 // password is generated and shown once; the audit log is filtered and paged newest first.
 #include <regex>
 
-#include "e2e/avail_forms.hpp"
+#include "e2e/page_forms.hpp"
 
 using namespace satdan;
 using namespace satdan::testkit;

@@ -1,7 +1,7 @@
 // The member's availability pages over real HTTP: unavailability added with the API's rules and Vietnamese
 // errors, deleted only by its member; busy times uploaded as a multipart form through the API's import,
 // refused without the form's token.
-#include "e2e/avail_forms.hpp"
+#include "e2e/page_forms.hpp"
 
 using namespace satdan;
 using namespace satdan::testkit;

@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "e2e/e2e_fixture.hpp"
+#include "e2e/page_forms.hpp"
 
 using namespace satdan;
 using namespace satdan::testkit;
@@ -13,39 +14,6 @@ using namespace std::chrono;
 namespace {
 
 const std::string form_type = "application/x-www-form-urlencoded";
-
-std::string cookie_pair_of(const http_result& r, const std::string& name) {
-  for (const auto& [k, v] : r.headers)
-    if ((k == "Set-Cookie" || k == "set-cookie") && v.rfind(name + "=", 0) == 0) return v.substr(0, v.find(';'));
-  return {};
-}
-
-std::string csrf_of(const std::string& html) {
-  std::smatch m;
-  static const std::regex field(R"re(name="csrf" value="([^"]+)")re");
-  return std::regex_search(html, m, field) ? m[1].str() : std::string();
-}
-
-std::string encode(const std::vector<std::pair<std::string, std::string>>& fields) {
-  static const char hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const auto& [k, v] : fields) {
-    if (!out.empty()) out += '&';
-    for (const std::string* part : {&k, &v}) {
-      for (unsigned char c : *part) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-          out += static_cast<char>(c);
-        } else {
-          out += '%';
-          out += hex[c >> 4];
-          out += hex[c & 15];
-        }
-      }
-      if (part == &k) out += '=';
-    }
-  }
-  return out;
-}
 
 // The feed address a page shows in its https field.
 std::string shown_address(const std::string& html) {
@@ -85,10 +53,10 @@ class MemberPages : public ServerTest {
   std::string page_session(const std::string& username) {
     auto form = anonymous().get("/dang-nhap");
     auto r = anonymous().request("POST", "/dang-nhap",
-                                 encode({{"csrf", csrf_of(form.body)}, {"username", username}, {"password", test_password}}),
-                                 form_type, {{"Cookie", cookie_pair_of(form, "satdan_presign")}});
+                                 forms::encode({{"csrf", forms::hidden_csrf(form.body)}, {"username", username}, {"password", test_password}}),
+                                 form_type, {{"Cookie", forms::cookie_named(form, "satdan_presign")}});
     EXPECT_EQ(r.status, 303) << r.body;
-    return cookie_pair_of(r, "satdan_session");
+    return forms::cookie_named(r, "satdan_session");
   }
 
   http_result get_page(const std::string& target, const std::string& cookie) {
@@ -96,7 +64,7 @@ class MemberPages : public ServerTest {
   }
   http_result post_page(const std::string& target, const std::string& cookie,
                         const std::vector<std::pair<std::string, std::string>>& fields) {
-    return anonymous().request("POST", target, encode(fields), form_type, {{"Cookie", cookie}});
+    return anonymous().request("POST", target, forms::encode(fields), form_type, {{"Cookie", cookie}});
   }
 
   // The member's current line at a session, as the API holds it (empty status when none).
@@ -132,7 +100,7 @@ TEST_F(MemberPages, HomeShowsTheSeatAndWhoElseComesThenRecordsOwnAttendance) {
   restart_server_at(start + hours(3));
   home = get_page("/", cookie);
   ASSERT_NE(home.body.find("action=\"" + action + "\""), std::string::npos) << home.body;
-  std::string csrf = csrf_of(home.body);
+  std::string csrf = forms::hidden_csrf(home.body);
 
   // No anti-forgery token: refused, nothing written.
   EXPECT_EQ(post_page(action, cookie, {{"status", "on_time"}}).status, 403);
@@ -171,7 +139,7 @@ TEST_F(MemberPages, AnotherMembersSessionCannotBeRecorded) {
   auto theirs = session_with(start, {other});
   restart_server_at(start + hours(3));
   std::string cookie = page_session("thanh");
-  std::string csrf = csrf_of(get_page("/", cookie).body);
+  std::string csrf = forms::hidden_csrf(get_page("/", cookie).body);
   auto r = post_page("/lich-cua-toi/" + std::to_string(theirs) + "/diem-danh", cookie, {{"csrf", csrf}, {"status", "on_time"}});
   EXPECT_EQ(r.status, 403) << r.body;
   EXPECT_EQ(record_of(theirs, me).at("status").as_string(), "");
@@ -182,7 +150,7 @@ TEST_F(MemberPages, AnotherMembersSessionCannotBeRecorded) {
   add_account("van-phong", "secretariat");
   std::string staff = page_session("van-phong");
   EXPECT_EQ(post_page("/lich-cua-toi/" + std::to_string(theirs) + "/diem-danh", staff,
-                      {{"csrf", csrf_of(get_page("/", staff).body)}, {"status", "on_time"}}).status, 403);
+                      {{"csrf", forms::hidden_csrf(get_page("/", staff).body)}, {"status", "on_time"}}).status, 403);
   EXPECT_EQ(get_page("/dang-ky-lich", staff).status, 403);
 }
 
@@ -193,7 +161,7 @@ TEST_F(MemberPages, AfterTheWindowTheFormIsGoneAndAPostIsRefusedInVietnamese) {
   restart_server_at(start + hours(2) + days(8));
   admin_token_ = sign_in("e2e-admin");  // eight days on, every earlier sign-in has expired
   std::string cookie = page_session("thanh");
-  std::string csrf = csrf_of(get_page("/", cookie).body);
+  std::string csrf = forms::hidden_csrf(get_page("/", cookie).body);
   auto home = get_page("/", cookie);
   EXPECT_NE(home.body.find("Đã hết hạn tự ghi điểm danh"), std::string::npos) << home.body;
   auto r = post_page("/lich-cua-toi/" + std::to_string(session) + "/diem-danh", cookie, {{"csrf", csrf}, {"status", "on_time"}});
@@ -210,7 +178,7 @@ TEST_F(MemberPages, TheFeedAddressIsShownOnceAndRotatingOrRevokingAsksForConfirm
   auto page = get_page("/dang-ky-lich", cookie);
   ASSERT_EQ(page.status, 200) << page.body;
   EXPECT_NE(page.body.find("Bạn chưa có địa chỉ lịch"), std::string::npos);
-  std::string csrf = csrf_of(page.body);
+  std::string csrf = forms::hidden_csrf(page.body);
 
   EXPECT_EQ(post_page("/dang-ky-lich/dia-chi", cookie, {}).status, 403) << "no anti-forgery token";
   auto issued = post_page("/dang-ky-lich/dia-chi", cookie, {{"csrf", csrf}});
@@ -258,7 +226,7 @@ TEST_F(MemberPages, TheFeedAddressIsShownOnceAndRotatingOrRevokingAsksForConfirm
 TEST_F(MemberPages, RemindersAreSavedAndTooManyComeBackTicked) {
   member_named("Lê Văn Thành", "thanh");
   std::string cookie = page_session("thanh");
-  std::string csrf = csrf_of(get_page("/dang-ky-lich", cookie).body);
+  std::string csrf = forms::hidden_csrf(get_page("/dang-ky-lich", cookie).body);
   auto many = post_page("/dang-ky-lich/nhac", cookie,
                         {{"csrf", csrf}, {"reminders", "0"}, {"reminders", "15"}, {"reminders", "30"}, {"reminders", "60"},
                          {"reminders", "120"}, {"reminders", "1440"}});

@@ -4,39 +4,13 @@
 #include <regex>
 
 #include "e2e/e2e_fixture.hpp"
+#include "e2e/page_forms.hpp"
 
 using namespace satdan;
 using namespace satdan::testkit;
 namespace json = boost::json;
 
 namespace {
-
-std::string hidden_csrf(const std::string& html) {
-  std::smatch m;
-  static const std::regex field(R"re(name="csrf" value="([^"]+)")re");
-  return std::regex_search(html, m, field) ? m[1].str() : std::string();
-}
-
-std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
-  static const char hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const auto& [k, v] : fields) {
-    if (!out.empty()) out += '&';
-    for (const std::string* part : {&k, &v}) {
-      for (unsigned char c : *part) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-          out += static_cast<char>(c);
-        } else {
-          out += '%';
-          out += hex[c >> 4];
-          out += hex[c & 15];
-        }
-      }
-      if (part == &k) out += '=';
-    }
-  }
-  return out;
-}
 
 const std::string form_type = "application/x-www-form-urlencoded";
 
@@ -74,7 +48,7 @@ class SessionPages : public ServerTest {
     for (const auto& [k, v] : form.headers)
       if ((k == "Set-Cookie" || k == "set-cookie") && v.rfind("satdan_presign=", 0) == 0) presign = v.substr(0, v.find(';'));
     auto r = anonymous().request("POST", "/dang-nhap",
-                                 form_encode({{"csrf", hidden_csrf(form.body)}, {"username", username}, {"password", test_password}}),
+                                 forms::encode({{"csrf", forms::hidden_csrf(form.body)}, {"username", username}, {"password", test_password}}),
                                  form_type, {{"Cookie", presign}});
     EXPECT_EQ(r.status, 303) << r.body;
     for (const auto& [k, v] : r.headers)
@@ -86,7 +60,7 @@ class SessionPages : public ServerTest {
   }
   http_result post_page(const std::string& target, const std::string& cookie,
                         const std::vector<std::pair<std::string, std::string>>& fields) {
-    return anonymous().request("POST", target, form_encode(fields), form_type, {{"Cookie", cookie}});
+    return anonymous().request("POST", target, forms::encode(fields), form_type, {{"Cookie", cookie}});
   }
   std::string page_path() const { return "/buoi-hop/" + std::to_string(session_); }
   std::string status_now() {
@@ -103,7 +77,7 @@ TEST_F(SessionPages, StaffSeeTheSessionButCannotChangeIt) {
   EXPECT_NE(page.body.find("Sinh hoạt chi bộ thôn Bình Trung"), std::string::npos);
   EXPECT_NE(page.body.find("Thứ Ba, 05/01/2027, 19:30–21:30"), std::string::npos);
   EXPECT_EQ(page.body.find("/huy\""), std::string::npos) << "no change forms for staff";
-  auto csrf = hidden_csrf(page.body);
+  auto csrf = forms::hidden_csrf(page.body);
   ASSERT_FALSE(csrf.empty()) << "the sign-out form carries the token";
   EXPECT_EQ(post_page(page_path() + "/huy", cookie, {{"csrf", csrf}, {"phien_ban", "0"}, {"ly_do_huy", "mưa bão"}}).status, 403);
   EXPECT_EQ(post_page(page_path() + "/phan-cong", cookie,
@@ -137,7 +111,7 @@ TEST_F(SessionPages, AnUnknownSessionIsTheNotFoundPage) {
   EXPECT_EQ(r.status, 404);
   EXPECT_NE(r.header("Content-Type").find("text/html"), std::string::npos);
   EXPECT_EQ(get_page("/buoi-hop/khong-co", cookie).status, 404);
-  auto csrf = hidden_csrf(get_page(page_path(), cookie).body);
+  auto csrf = forms::hidden_csrf(get_page(page_path(), cookie).body);
   EXPECT_EQ(post_page("/buoi-hop/987654/huy", cookie, {{"csrf", csrf}, {"phien_ban", "0"}, {"ly_do_huy", "x"}}).status, 404);
   EXPECT_EQ(post_page("/buoi-hop/987654/phan-cong", cookie,
                       {{"csrf", csrf}, {"member_id", std::to_string(nguyen_)}, {"need", "district"}}).status, 404);
@@ -155,7 +129,7 @@ TEST_F(SessionPages, SearchingWithoutDiacriticsFindsTheCandidatesAndARefusalIsEx
   EXPECT_NE(page.body.find("Nguyễn Thị Hoa"), std::string::npos);
   EXPECT_NE(page.body.find("Nguyễn Văn Bình"), std::string::npos);
   EXPECT_NE(page.body.find("không đủ 30 phút di chuyển"), std::string::npos) << "the verdict is on the list already";
-  auto csrf = hidden_csrf(page.body);
+  auto csrf = forms::hidden_csrf(page.body);
 
   auto refused = post_page(page_path() + "/phan-cong", cookie,
                            {{"csrf", csrf}, {"member_id", std::to_string(busy_)}, {"need", "district"}, {"tim", "nguyen"}});
@@ -191,7 +165,7 @@ TEST_F(SessionPages, SearchingWithoutDiacriticsFindsTheCandidatesAndARefusalIsEx
 
 TEST_F(SessionPages, CancellingNeedsAReasonAndShowsInTheHistory) {
   auto cookie = page_session("thu-ky");
-  auto csrf = hidden_csrf(get_page(page_path(), cookie).body);
+  auto csrf = forms::hidden_csrf(get_page(page_path(), cookie).body);
   auto missing = post_page(page_path() + "/huy", cookie, {{"csrf", csrf}, {"phien_ban", "0"}, {"ly_do_huy", "  "}});
   EXPECT_EQ(missing.status, 422);
   EXPECT_NE(missing.body.find("id=\"ly_do_huy-error\">Nhập lý do"), std::string::npos) << missing.body;
@@ -208,7 +182,7 @@ TEST_F(SessionPages, CancellingNeedsAReasonAndShowsInTheHistory) {
 
 TEST_F(SessionPages, MovingKeepsTheInputAndNamesTheFieldThatIsWrong) {
   auto cookie = page_session("thu-ky");
-  auto csrf = hidden_csrf(get_page(page_path(), cookie).body);
+  auto csrf = forms::hidden_csrf(get_page(page_path(), cookie).body);
   auto wrong = post_page(page_path() + "/doi-lich", cookie,
                          {{"csrf", csrf}, {"phien_ban", "0"}, {"ngay", "06/01/2027"}, {"bat_dau", "20:00"}, {"ket_thuc", "19:00"}});
   EXPECT_EQ(wrong.status, 422);

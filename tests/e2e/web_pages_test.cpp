@@ -5,6 +5,7 @@
 
 #include "calendar/recurrence.hpp"
 #include "e2e/e2e_fixture.hpp"
+#include "e2e/page_forms.hpp"
 #include "pages/pages.hpp"
 #include "pages/vi_format.hpp"
 #include "pages/web_assets.hpp"
@@ -31,33 +32,6 @@ std::string set_cookie_for(const http_result& r, const std::string& name) {
 // "name=value" of a Set-Cookie line.
 std::string cookie_pair(const std::string& set_cookie) { return set_cookie.substr(0, set_cookie.find(';')); }
 
-std::string hidden_csrf(const std::string& html) {
-  std::smatch m;
-  static const std::regex field(R"re(name="csrf" value="([^"]+)")re");
-  return std::regex_search(html, m, field) ? m[1].str() : std::string();
-}
-
-std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
-  static const char hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const auto& [k, v] : fields) {
-    if (!out.empty()) out += '&';
-    for (const std::string* part : {&k, &v}) {
-      for (unsigned char c : *part) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-          out += static_cast<char>(c);
-        } else {
-          out += '%';
-          out += hex[c >> 4];
-          out += hex[c & 15];
-        }
-      }
-      if (part == &k) out += '=';
-    }
-  }
-  return out;
-}
-
 const std::string form_type = "application/x-www-form-urlencoded";
 
 class WebPages : public ServerTest {
@@ -70,12 +44,12 @@ class WebPages : public ServerTest {
   sign_in_form open_sign_in() {
     auto r = anonymous().get("/dang-nhap");
     EXPECT_EQ(r.status, 200) << r.body;
-    return {cookie_pair(set_cookie_for(r, "satdan_presign")), hidden_csrf(r.body)};
+    return {cookie_pair(set_cookie_for(r, "satdan_presign")), forms::hidden_csrf(r.body)};
   }
 
   http_result post_sign_in(const std::string& username, const std::string& password) {
     auto form = open_sign_in();
-    return anonymous().request("POST", "/dang-nhap", form_encode({{"csrf", form.token}, {"username", username}, {"password", password}}),
+    return anonymous().request("POST", "/dang-nhap", forms::encode({{"csrf", form.token}, {"username", username}, {"password", password}}),
                                form_type, {{"Cookie", form.cookie}});
   }
 
@@ -178,7 +152,7 @@ TEST_F(WebPages, FiveFailuresLockWithTheVietnameseMessage) {
 TEST_F(WebPages, APostWithoutTheFormTokenIsRefusedAndChangesNothing) {
   add_account("thu-ky", "secretariat");
   std::string cookie = page_session("thu-ky");
-  const std::string change = form_encode({{"current_password", test_password}, {"new_password", "một mật khẩu mới dài"},
+  const std::string change = forms::encode({{"current_password", test_password}, {"new_password", "một mật khẩu mới dài"},
                                           {"confirm_password", "một mật khẩu mới dài"}});
   auto r = anonymous().request("POST", "/doi-mat-khau", change, form_type, {{"Cookie", cookie}});
   EXPECT_EQ(r.status, 403);
@@ -186,7 +160,7 @@ TEST_F(WebPages, APostWithoutTheFormTokenIsRefusedAndChangesNothing) {
   auto wrong = anonymous().request("POST", "/doi-mat-khau", change + "&csrf=" + std::string(64, 'a'), form_type, {{"Cookie", cookie}});
   EXPECT_EQ(wrong.status, 403);
   // A cross-site post is refused even with the right token.
-  std::string token = hidden_csrf(get_page("/doi-mat-khau", cookie).body);
+  std::string token = forms::hidden_csrf(get_page("/doi-mat-khau", cookie).body);
   ASSERT_FALSE(token.empty());
   auto cross = anonymous().request("POST", "/doi-mat-khau", change + "&csrf=" + token, form_type,
                                    {{"Cookie", cookie}, {"Sec-Fetch-Site", "cross-site"}});
@@ -196,7 +170,7 @@ TEST_F(WebPages, APostWithoutTheFormTokenIsRefusedAndChangesNothing) {
   EXPECT_EQ(anonymous().request("POST", "/dang-xuat", "", form_type, {{"Cookie", cookie}}).status, 403);
   EXPECT_EQ(get_page("/", cookie).status, 200);
   // And the sign-in form needs its pre-session token.
-  auto bare = anonymous().request("POST", "/dang-nhap", form_encode({{"username", "thu-ky"}, {"password", test_password}}), form_type);
+  auto bare = anonymous().request("POST", "/dang-nhap", forms::encode({{"username", "thu-ky"}, {"password", test_password}}), form_type);
   EXPECT_EQ(bare.status, 403);
   EXPECT_TRUE(set_cookie_for(bare, "satdan_session").empty());
 }
@@ -204,9 +178,9 @@ TEST_F(WebPages, APostWithoutTheFormTokenIsRefusedAndChangesNothing) {
 TEST_F(WebPages, ChangingThePasswordShowsEachProblemBesideItsFieldThenWorks) {
   add_account("thu-ky", "secretariat");
   std::string cookie = page_session("thu-ky");
-  std::string token = hidden_csrf(get_page("/doi-mat-khau", cookie).body);
+  std::string token = forms::hidden_csrf(get_page("/doi-mat-khau", cookie).body);
   auto bad = anonymous().request("POST", "/doi-mat-khau",
-                                 form_encode({{"csrf", token}, {"current_password", test_password}, {"new_password", "ngắn"},
+                                 forms::encode({{"csrf", token}, {"current_password", test_password}, {"new_password", "ngắn"},
                                               {"confirm_password", "khác"}}),
                                  form_type, {{"Cookie", cookie}});
   EXPECT_EQ(bad.status, 422);
@@ -214,7 +188,7 @@ TEST_F(WebPages, ChangingThePasswordShowsEachProblemBesideItsFieldThenWorks) {
   EXPECT_NE(bad.body.find("Mật khẩu nhập lại không khớp"), std::string::npos) << bad.body;
   const std::string next = "mật khẩu mới của thư ký";
   auto ok = anonymous().request("POST", "/doi-mat-khau",
-                                form_encode({{"csrf", token}, {"current_password", test_password}, {"new_password", next},
+                                forms::encode({{"csrf", token}, {"current_password", test_password}, {"new_password", next},
                                              {"confirm_password", next}}),
                                 form_type, {{"Cookie", cookie}});
   EXPECT_EQ(ok.status, 303) << ok.body;
@@ -227,7 +201,7 @@ TEST_F(WebPages, SignOutEndsTheToken) {
   std::string cookie = page_session("can-bo");
   auto home = get_page("/", cookie);
   ASSERT_EQ(home.status, 200);
-  auto r = anonymous().request("POST", "/dang-xuat", form_encode({{"csrf", hidden_csrf(home.body)}}), form_type, {{"Cookie", cookie}});
+  auto r = anonymous().request("POST", "/dang-xuat", forms::encode({{"csrf", forms::hidden_csrf(home.body)}}), form_type, {{"Cookie", cookie}});
   EXPECT_EQ(r.status, 303);
   EXPECT_EQ(r.header("Location"), "/dang-nhap");
   EXPECT_NE(set_cookie_for(r, "satdan_session").find("Max-Age=0"), std::string::npos);

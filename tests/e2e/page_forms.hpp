@@ -1,6 +1,5 @@
-// Driving the pages as a browser does, for the availability and admin page tests: signing in through the
-// form (pre-session cookie and token), reading a form's anti-forgery token, and encoding urlencoded and
-// multipart bodies.
+// Driving the pages as a browser does, for the page tests: signing in through the form (pre-session cookie
+// and token), reading a form's anti-forgery token, and encoding urlencoded and multipart bodies.
 #pragma once
 #include <cctype>
 #include <regex>
